@@ -1,0 +1,9 @@
+CREATE TABLE person (
+    id         INTEGER PRIMARY KEY,
+    name       TEXT    NOT NULL UNIQUE,
+    age        INTEGER,
+    score      BIGINT,
+    active     BOOLEAN,
+    secret     BLOB,
+    created_at BIGINT
+);
