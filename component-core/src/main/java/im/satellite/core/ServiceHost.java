@@ -1,0 +1,177 @@
+package im.satellite.core;
+
+import im.satellite.core.config.ComponentConfig;
+import im.satellite.core.disco.BuiltinRoutes;
+import im.satellite.core.exec.KeyedSerialExecutor;
+import im.satellite.core.iq.IqTracker;
+import im.satellite.core.routing.Router;
+import im.satellite.core.routing.StanzaHandler;
+import im.satellite.core.stream.ComponentConnector;
+import im.satellite.core.stream.LinkSettings;
+import im.satellite.persistence.Database;
+import io.netty.channel.EventLoopGroup;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.dom4j.Element;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Message;
+import org.xmpp.packet.Packet;
+import org.xmpp.packet.Presence;
+
+/**
+ * One running component: its connector, its lanes, its router and the service itself. Stanzas decoded on the event
+ * loop are handed to the lane of their addressee's bare JID (host-addressed ones to the host lane) and routed there.
+ */
+public final class ServiceHost {
+    private static final Logger log = LoggerFactory.getLogger(ServiceHost.class);
+    private static final Logger wire = LoggerFactory.getLogger("im.satellite.wire");
+    /** Pending tasks across a service's lanes above which the link stops reading from the server. */
+    static final int LANE_HIGH_WATER = 20_000;
+
+    private final String name;
+    private final String domain;
+    private final ComponentConnector connector;
+    private final KeyedSerialExecutor lanes;
+    private final ComponentService service;
+    private final Router router;
+    private volatile boolean stopping;
+
+    ServiceHost(ComponentConfig<?> config, EventLoopGroup group, Database database, ScheduledExecutorService timer,
+                Clock clock) {
+        LinkSettings link = config.link();
+        this.name = config.name();
+        this.domain = link.domain();
+        this.connector = new ComponentConnector(link, group, Transports.socketChannel(), this::dispatch,
+                new ComponentConnector.StateListener() {
+                    @Override
+                    public void online() {
+                        lanes.execute(domain, service::online);
+                    }
+
+                    @Override
+                    public void offline() {
+                        if (!stopping) {
+                            lanes.execute(domain, service::offline);
+                        }
+                    }
+                });
+        this.lanes = new KeyedSerialExecutor(name + "-lane", config.workers(), LANE_HIGH_WATER,
+                paused -> connector.pauseInbound(paused || stopping));
+        Outbound out = connector.outbound();
+        IqTracker iqTracker = new IqTracker(out, timer);
+        JID jid = new JID(null, domain, null, true);
+        ServiceContext ctx = new ServiceContext(name, jid, link.serverDomain(), out, iqTracker, lanes,
+                config.factory().usesDatabase() ? database : null, timer, clock, group);
+        this.service = config.create(ctx);
+        StanzaHandler<Message> msg = service.unroutedMessage();
+        StanzaHandler<Presence> pres = service.unroutedPresence();
+        var routes = service.routes().withFallback(BuiltinRoutes.routes(service::discoInfo, clock));
+        this.router = msg == null && pres == null
+                ? new Router(jid, routes, out, iqTracker)
+                : new Router(jid, routes, out, iqTracker,
+                        msg != null ? msg : (m, c) -> { throw new im.satellite.core.error.StanzaException(
+                                org.xmpp.packet.PacketError.Condition.service_unavailable); },
+                        pres != null ? pres : (p, c) -> { });
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String domain() {
+        return domain;
+    }
+
+    public ComponentService service() {
+        return service;
+    }
+
+    public ComponentConnector connector() {
+        return connector;
+    }
+
+    public KeyedSerialExecutor lanes() {
+        return lanes;
+    }
+
+    void start() {
+        connector.start();
+    }
+
+    /** Called on the event loop: picks the lane and hands the element over. Never blocks. */
+    private void dispatch(Element e) {
+        if (wire.isDebugEnabled()) {
+            wire.debug("{} IN {}", domain, e.asXML());
+        }
+        if (stopping) {
+            log.debug("{}: shutting down, dropped an incoming <{}>", domain, e.getName());
+            return;
+        }
+        lanes.execute(laneKey(e.attributeValue("to")), () -> {
+            Packet p = Router.toPacket(e);
+            if (p == null) {
+                log.debug("{}: ignoring a first-level <{}>", domain, e.getName());
+                return;
+            }
+            router.route(p);
+        });
+    }
+
+    /** The bare JID of the addressee, lower-cased; the host lane for the service's own domain. */
+    String laneKey(String to) {
+        if (to == null) {
+            return domain;
+        }
+        int slash = to.indexOf('/');
+        String bare = slash < 0 ? to : to.substring(0, slash);
+        return bare.indexOf('@') < 0 ? domain : bare.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Graceful stop: stop taking stanzas, let the service say goodbye while the link is up, drain the lanes, close
+     * the stream, then let the service release its resources.
+     */
+    void stop(Duration grace) {
+        stopping = true;
+        connector.pauseInbound(true);
+        long deadline = System.nanoTime() + grace.toNanos();
+        if (connector.isOnline()) {
+            CompletableFuture<Void> said = new CompletableFuture<>();
+            lanes.execute(domain, () -> {
+                try {
+                    service.stop();
+                } finally {
+                    said.complete(null);
+                }
+            });
+            try {
+                said.get(remaining(deadline), TimeUnit.NANOSECONDS);
+            } catch (Exception e) {
+                log.warn("{}: the service did not finish saying goodbye in time ({})", name, e.toString());
+            }
+        }
+        try {
+            if (!lanes.shutdown(Math.max(100, TimeUnit.NANOSECONDS.toMillis(remaining(deadline))))) {
+                log.warn("{}: {} tasks still pending at shutdown", name, lanes.pending());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        connector.close(Duration.ofNanos(Math.max(remaining(deadline), TimeUnit.MILLISECONDS.toNanos(200))));
+        try {
+            service.close();
+        } catch (RuntimeException e) {
+            log.warn("{}: error while closing: {}", name, e.toString());
+        }
+    }
+
+    private static long remaining(long deadline) {
+        return Math.max(0, deadline - System.nanoTime());
+    }
+}

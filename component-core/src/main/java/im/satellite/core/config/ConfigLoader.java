@@ -1,0 +1,186 @@
+package im.satellite.core.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import im.satellite.core.ServiceFactory;
+import im.satellite.core.stream.LinkSettings;
+import im.satellite.persistence.DatabaseConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Reads {@code satellite.yml} and validates all of it before anything starts: every problem is collected and
+ * reported together, each naming its key. Scalar values may use {@code ${NAME}} or {@code ${NAME:-default}} to take
+ * secrets from the environment.
+ */
+public final class ConfigLoader {
+    private static final Pattern ENV = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+    private static final Pattern DOMAIN = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*");
+
+    private final List<ServiceFactory<?>> factories;
+    private final Function<String, String> env;
+
+    public ConfigLoader(List<ServiceFactory<?>> factories) {
+        this(factories, System::getenv);
+    }
+
+    public ConfigLoader(List<ServiceFactory<?>> factories, Function<String, String> env) {
+        this.factories = List.copyOf(factories);
+        this.env = env;
+    }
+
+    public SatelliteConfig load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new ConfigException(List.of(file + ": cannot read: " + e.getMessage()));
+        }
+        return parse(text, file.toString());
+    }
+
+    public SatelliteConfig parse(String yaml, String source) {
+        JsonNode root;
+        try {
+            root = new YAMLMapper().readTree(yaml);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+            throw new ConfigException(List.of(source + ": not valid YAML" + where + ": " + e.getOriginalMessage()));
+        }
+        List<String> problems = new ArrayList<>();
+        if (root != null && root.isObject()) {
+            interpolate((ObjectNode) root, "", problems);
+        }
+        ConfigSection top = new ConfigSection("", root, problems);
+        SatelliteConfig config = read(top, problems);
+        top.reportUnknownKeys();
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems.stream().map(p -> source + ": " + p).toList());
+        }
+        return config;
+    }
+
+    private SatelliteConfig read(ConfigSection top, List<String> problems) {
+        ConfigSection server = top.section("server");
+        String host = server.string("host", "127.0.0.1");
+        int port = server.integer("port", 5347, 1, 65535);
+        String serverDomain = server.requiredString("domain");
+        checkDomain(server, "domain", serverDomain);
+
+        ConfigSection db = top.section("database");
+        DatabaseConfig database = new DatabaseConfig(db.string("url", "jdbc:sqlite:data/satellite.db"),
+                db.string("username", null), db.string("password", null), db.integer("pool-size", 4, 1, 64));
+
+        ConfigSection link = top.section("link");
+        Defaults d = new Defaults(
+                (int) Math.min(Integer.MAX_VALUE, link.bytes("max-stanza-size", 512 * 1024)),
+                link.duration("keepalive", Duration.ofSeconds(30)),
+                link.duration("read-idle", Duration.ofSeconds(90)),
+                link.duration("reconnect-min", Duration.ofMillis(500)),
+                link.duration("reconnect-max", Duration.ofSeconds(60)),
+                link.duration("auth-failure-retry", Duration.ofSeconds(60)),
+                link.duration("handshake-timeout", Duration.ofSeconds(20)),
+                link.integer("workers", 4, 1, 256));
+        if (d.maxStanza < 1024) {
+            link.problem("max-stanza-size", "must be at least 1KiB");
+        }
+
+        ConfigSection comps = top.section("components");
+        Map<String, ServiceFactory<?>> known = factories.stream()
+                .collect(Collectors.toMap(ServiceFactory::key, f -> f, (a, b) -> a, java.util.LinkedHashMap::new));
+        List<ComponentConfig<?>> enabled = new ArrayList<>();
+        for (String name : comps.keys()) {
+            ServiceFactory<?> f = known.get(name);
+            ConfigSection c = comps.section(name);
+            if (f == null) {
+                comps.problem(name, "unknown component (known: " + String.join(", ", known.keySet()) + ")");
+                c.ignoreRest();
+                continue;
+            }
+            if (!c.bool("enabled", true)) {
+                c.ignoreRest();
+                continue;
+            }
+            enabled.add(component(f, c, host, port, serverDomain, d));
+        }
+        if (enabled.isEmpty() && problems.isEmpty()) {
+            top.problem("components", "no component is enabled");
+        }
+        return new SatelliteConfig(serverDomain, database, enabled);
+    }
+
+    private <S> ComponentConfig<S> component(ServiceFactory<S> f, ConfigSection c, String host, int port,
+                                             String serverDomain, Defaults d) {
+        String subdomain = c.requiredString("subdomain");
+        checkDomain(c, "subdomain", subdomain);
+        String secret = c.requiredString("secret");
+        LinkSettings link = new LinkSettings(f.key(), c.string("host", host), c.integer("port", port, 1, 65535),
+                subdomain.toLowerCase(java.util.Locale.ROOT), secret, serverDomain,
+                (int) Math.min(Integer.MAX_VALUE, c.bytes("max-stanza-size", d.maxStanza)), d.keepAlive, d.readIdle,
+                d.reconnectMin, d.reconnectMax, d.authRetry, d.handshakeTimeout);
+        int workers = c.integer("workers", d.workers, 1, 256);
+        S settings = f.configure(c);
+        return new ComponentConfig<>(f, link, workers, settings);
+    }
+
+    private static void checkDomain(ConfigSection s, String key, String value) {
+        if (!value.isEmpty() && !DOMAIN.matcher(value).matches()) {
+            s.problem(key, "'" + value + "' is not a domain name");
+        }
+    }
+
+    private void interpolate(ObjectNode node, String path, List<String> problems) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String key = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+            JsonNode v = e.getValue();
+            if (v.isObject()) {
+                interpolate((ObjectNode) v, key, problems);
+            } else if (v.isArray()) {
+                for (int i = 0; i < v.size(); i++) {
+                    if (v.get(i).isTextual()) {
+                        ((com.fasterxml.jackson.databind.node.ArrayNode) v)
+                                .set(i, TextNode.valueOf(substitute(v.get(i).asText(), key, problems)));
+                    }
+                }
+            } else if (v.isTextual() && v.asText().contains("${")) {
+                e.setValue(TextNode.valueOf(substitute(v.asText(), key, problems)));
+            }
+        }
+    }
+
+    private String substitute(String s, String key, List<String> problems) {
+        Matcher m = ENV.matcher(s);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String value = env.apply(m.group(1));
+            if (value == null || value.isEmpty()) {
+                value = m.group(2);
+            }
+            if (value == null) {
+                problems.add(key + ": environment variable " + m.group(1) + " is not set");
+                value = "";
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(value));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private record Defaults(int maxStanza, Duration keepAlive, Duration readIdle, Duration reconnectMin,
+                            Duration reconnectMax, Duration authRetry, Duration handshakeTimeout, int workers) {
+    }
+}

@@ -1,0 +1,2 @@
+/** Outbound IQ correlation with timeouts (RFC 6120 §8.2.3). */
+package im.satellite.core.iq;

@@ -1,0 +1,130 @@
+package im.satellite.core.stream;
+
+import im.satellite.core.Outbound;
+import im.satellite.core.xml.Elements;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.util.AttributeKey;
+import java.util.Collection;
+import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
+import org.dom4j.Element;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Packet;
+
+/**
+ * {@link Outbound} over the current component connection. Stanzas are encoded on the caller's thread (a service
+ * lane), then written on the channel's event loop; flushes are coalesced there, so a burst of stanzas costs one
+ * system call. A broadcast is serialised once and written as a small head carrying the {@code to} attribute plus a
+ * shared, reference-counted body.
+ */
+final class ComponentLink implements Outbound {
+    private static final Logger log = LoggerFactory.getLogger(ComponentLink.class);
+    /** Stanza XML goes only to this logger, at DEBUG: stanzas carry user content (STYLE 7.6). */
+    private static final Logger wire = LoggerFactory.getLogger("im.satellite.wire");
+
+    private static final AttributeKey<boolean[]> FLUSH_QUEUED = AttributeKey.valueOf("satellite.flushQueued");
+
+    private final String domain;
+    private final LongAdder dropped = new LongAdder();
+    private volatile Channel channel;
+
+    ComponentLink(String domain) {
+        this.domain = Objects.requireNonNull(domain);
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    void attach(Channel ch) {
+        ch.attr(FLUSH_QUEUED).set(new boolean[1]);
+        channel = ch;
+    }
+
+    void detach() {
+        channel = null;
+    }
+
+    void detach(Channel ch) {
+        if (channel == ch) {
+            channel = null;
+        }
+    }
+
+    long dropped() {
+        return dropped.sum();
+    }
+
+    @Override
+    public void send(Packet stanza) {
+        Channel ch = channel;
+        if (ch == null) {
+            drop(stanza);
+            return;
+        }
+        String xml = stanza.toXML();
+        if (wire.isDebugEnabled()) {
+            wire.debug("{} OUT {}", domain, xml);
+        }
+        ByteBuf buf = Wire.utf8(ch.alloc(), xml);
+        ch.eventLoop().execute(() -> {
+            ch.write(buf, ch.voidPromise());
+            requestFlush(ch);
+        });
+    }
+
+    @Override
+    public void broadcast(Packet template, Collection<JID> recipients) {
+        if (recipients.isEmpty()) {
+            return;
+        }
+        Channel ch = channel;
+        if (ch == null) {
+            drop(template);
+            return;
+        }
+        Element copy = template.getElement().createCopy();
+        copy.addAttribute("to", null);
+        String xml = copy.asXML();
+        int split = 1 + copy.getQualifiedName().length();
+        String head = xml.substring(0, split);
+        ByteBuf body = Wire.utf8(ch.alloc(), xml.substring(split));
+        ByteBuf[] heads = new ByteBuf[recipients.size()];
+        int i = 0;
+        for (JID to : recipients) {
+            heads[i++] = Wire.utf8(ch.alloc(), head + " to=\"" + Elements.escapeAttribute(to.toString()) + "\"");
+        }
+        if (wire.isDebugEnabled()) {
+            wire.debug("{} OUT x{} {}", domain, recipients.size(), xml);
+        }
+        // One task writes every copy, so no other lane's stanza can land between a head and its body.
+        ch.eventLoop().execute(() -> {
+            for (ByteBuf h : heads) {
+                ch.write(h, ch.voidPromise());
+                ch.write(body.retainedDuplicate(), ch.voidPromise());
+            }
+            body.release();
+            requestFlush(ch);
+        });
+    }
+
+    /** Coalesces flushes; the flag lives on the channel and is touched only on its event loop. */
+    private static void requestFlush(Channel ch) {
+        boolean[] queued = ch.attr(FLUSH_QUEUED).get();
+        if (!queued[0]) {
+            queued[0] = true;
+            ch.eventLoop().execute(() -> {
+                queued[0] = false;
+                ch.flush();
+            });
+        }
+    }
+
+    private void drop(Packet stanza) {
+        dropped.increment();
+        log.debug("{}: link down, dropped a <{}> to {}", domain, stanza.getElement().getName(), stanza.getTo());
+    }
+}

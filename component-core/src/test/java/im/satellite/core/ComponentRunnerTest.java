@@ -1,0 +1,213 @@
+package im.satellite.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import im.satellite.core.config.ConfigLoader;
+import im.satellite.core.config.SatelliteConfig;
+import im.satellite.core.stream.ComponentConnector;
+import im.satellite.core.testkit.EchoServiceFactory;
+import im.satellite.core.testkit.FakeXmppServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.dom4j.Element;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Message;
+
+/** The runtime against a scripted XEP-0114 server: handshake, routing, reconnects, limits and shutdown. */
+class ComponentRunnerTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private FakeXmppServer server;
+    private ComponentRunner runner;
+    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        server = new FakeXmppServer("s3cret");
+        logs.start();
+        ((Logger) LoggerFactory.getLogger(ComponentConnector.class)).addAppender(logs);
+    }
+
+    @AfterEach
+    void tearDown() {
+        ((Logger) LoggerFactory.getLogger(ComponentConnector.class)).detachAppender(logs);
+        if (runner != null) {
+            runner.close();
+        }
+        server.close();
+    }
+
+    private SatelliteConfig config(String secret, String extraLink) {
+        return new ConfigLoader(List.of(new EchoServiceFactory())).parse("""
+                server: {host: 127.0.0.1, port: %d, domain: localhost}
+                link: {reconnect-min: 50ms, reconnect-max: 200ms, auth-failure-retry: 300ms%s}
+                components:
+                  echo: {subdomain: echo.localhost, secret: %s}
+                """.formatted(server.port(), extraLink, secret), "test");
+    }
+
+    private void start(String secret, String extraLink) throws Exception {
+        runner = ComponentRunner.start(config(secret, extraLink), java.time.Clock.systemUTC(), Duration.ofSeconds(2));
+    }
+
+    private Element take() throws InterruptedException {
+        Element e = server.take(WAIT);
+        assertNotNull(e, "expected a stanza from the component");
+        return e;
+    }
+
+    @Test
+    void answersDiscoPingAndVersionAtItsDomain() throws Exception {
+        start("s3cret", "");
+        runner.awaitOnline(WAIT);
+        server.send("<iq type='get' id='d1' from='u@localhost/r' to='echo.localhost'>"
+                + "<query xmlns='http://jabber.org/protocol/disco#info'/></iq>");
+        Element info = take();
+        assertEquals("result", info.attributeValue("type"));
+        assertEquals("d1", info.attributeValue("id"));
+        assertEquals("echo.localhost", info.attributeValue("from"));
+        Set<String> features = new TreeSet<>();
+        for (Element f : info.element("query").elements("feature")) {
+            features.add(f.attributeValue("var"));
+        }
+        assertTrue(features.containsAll(List.of("http://jabber.org/protocol/disco#info", "urn:xmpp:ping",
+                "jabber:iq:version", "urn:xmpp:time", "urn:satellite:echo")), features.toString());
+        assertEquals("Echo", info.element("query").element("identity").attributeValue("name"));
+
+        server.send("<iq type='get' id='p1' from='u@localhost/r' to='echo.localhost'><ping xmlns='urn:xmpp:ping'/></iq>");
+        assertEquals("result", take().attributeValue("type"));
+        server.send("<iq type='get' id='v1' from='u@localhost/r' to='echo.localhost'><query xmlns='jabber:iq:version'/></iq>");
+        assertEquals("Satellite", take().element("query").elementText("name"));
+        server.send("<iq type='set' id='x1' from='u@localhost/r' to='echo.localhost'><query xmlns='urn:unknown'/></iq>");
+        Element err = take();
+        assertEquals("error", err.attributeValue("type"));
+        assertNotNull(err.element("error").element("service-unavailable"));
+    }
+
+    @Test
+    void messagesOfOneSenderComeBackInOrder() throws Exception {
+        start("s3cret", "");
+        runner.awaitOnline(WAIT);
+        StringBuilder burst = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            burst.append("<message type='chat' from='u@localhost/r' to='room@echo.localhost' id='m").append(i)
+                    .append("'><body>").append(i).append("</body></message>");
+        }
+        server.send(burst.toString());
+        for (int i = 0; i < 300; i++) {
+            Element m = take();
+            assertEquals("m" + i, m.attributeValue("id"));
+            assertEquals("u@localhost/r", m.attributeValue("to"));
+            assertEquals("room@echo.localhost", m.attributeValue("from"));
+        }
+    }
+
+    @Test
+    void broadcastIsWrittenOnceWithOnlyToDiffering() throws Exception {
+        start("s3cret", "");
+        runner.awaitOnline(WAIT);
+        Outbound out = runner.host("echo").connector().outbound();
+        Message m = new Message();
+        m.setFrom("room@echo.localhost/nick");
+        m.setType(Message.Type.groupchat);
+        m.setBody("to all <&> of you");
+        List<JID> to = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            to.add(new JID("user" + i + "@localhost/r"));
+        }
+        out.broadcast(m, to);
+        for (int i = 0; i < 50; i++) {
+            Element e = take();
+            assertEquals("user" + i + "@localhost/r", e.attributeValue("to"));
+            assertEquals("room@echo.localhost/nick", e.attributeValue("from"));
+            assertEquals("to all <&> of you", e.elementText("body"));
+        }
+    }
+
+    @Test
+    void reconnectsAfterTheLinkDrops() throws Exception {
+        start("s3cret", "");
+        server.awaitHandshakes(1, WAIT);
+        server.dropConnection();
+        server.awaitHandshakes(2, WAIT);
+        server.send("<iq type='get' id='p2' from='u@localhost/r' to='echo.localhost'><ping xmlns='urn:xmpp:ping'/></iq>");
+        assertEquals("p2", take().attributeValue("id"));
+    }
+
+    @Test
+    void wrongSecretIsLoggedOnceAsAnErrorNamingTheKeyAndRetriedSlowly() throws Exception {
+        start("wrong", "");
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (server.connections() < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(server.connections() >= 3, "the connector keeps retrying");
+        assertEquals(0, server.handshakes());
+        List<ILoggingEvent> errors = logs.list.stream().filter(e -> e.getLevel() == Level.ERROR).toList();
+        assertEquals(1, errors.size(), "the refusal is logged once at ERROR");
+        String msg = errors.get(0).getFormattedMessage();
+        assertTrue(msg.contains("not-authorized") && msg.contains("components.echo.secret"), msg);
+        assertTrue(!msg.contains("wrong"), "the secret is never logged");
+    }
+
+    @Test
+    void oversizedStanzaClosesWithPolicyViolationAndReconnects() throws Exception {
+        start("s3cret", ", max-stanza-size: 4KiB");
+        server.awaitHandshakes(1, WAIT);
+        server.send("<message from='u@localhost/r' to='room@echo.localhost'><body>" + "z".repeat(8000) + "</body></message>");
+        Element streamError = take();
+        assertEquals("error", streamError.getName());
+        assertNotNull(streamError.element("policy-violation"), "the component says why it closes the stream");
+        server.awaitHandshakes(2, WAIT);
+        server.send("<message type='chat' from='u@localhost/r' to='room@echo.localhost' id='after'><body>ok</body></message>");
+        assertEquals("after", take().attributeValue("id"));
+    }
+
+    @Test
+    void waitsForAServerThatIsNotUpYet() throws Exception {
+        int port = server.port();
+        server.close();
+        runner = ComponentRunner.start(new ConfigLoader(List.of(new EchoServiceFactory())).parse("""
+                server: {host: 127.0.0.1, port: %d, domain: localhost}
+                link: {reconnect-min: 50ms, reconnect-max: 200ms}
+                components:
+                  echo: {subdomain: echo.localhost, secret: s3cret}
+                """.formatted(port), "t"), java.time.Clock.systemUTC(), Duration.ofSeconds(2));
+        Thread.sleep(300);
+        server = new FakeXmppServerOnPort(port).server;
+        runner.awaitOnline(WAIT);
+        assertTrue(runner.host("echo").connector().isOnline());
+    }
+
+    @Test
+    void shutdownClosesTheStreamPolitely() throws Exception {
+        start("s3cret", "");
+        runner.awaitOnline(WAIT);
+        runner.close();
+        runner = null;
+        assertNull(server.take(Duration.ofMillis(200)), "nothing but the stream close is sent");
+        assertTrue(logs.list.stream().noneMatch(e -> e.getLevel() == Level.WARN), "no warnings on a clean stop");
+    }
+
+    /** Rebinds a fake server on a known port (the one a runner is already trying). */
+    private static final class FakeXmppServerOnPort {
+        final FakeXmppServer server;
+
+        FakeXmppServerOnPort(int port) throws Exception {
+            this.server = FakeXmppServer.onPort("s3cret", port);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package im.satellite.core.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import im.satellite.core.testkit.EchoServiceFactory;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+    private final ConfigLoader loader = new ConfigLoader(List.of(new EchoServiceFactory()),
+            Map.of("ECHO_SECRET", "from-env")::get);
+
+    private static final String VALID = """
+            server:
+              host: 127.0.0.1
+              port: 5347
+              domain: example.org
+            database:
+              url: jdbc:sqlite:/tmp/x.db
+            link:
+              max-stanza-size: 64KiB
+              reconnect-max: 2m
+            components:
+              echo:
+                subdomain: echo.example.org
+                secret: ${ECHO_SECRET}
+                name: Echo Echo
+            """;
+
+    @Test
+    void readsAValidFile() {
+        SatelliteConfig c = loader.parse(VALID, "test.yml");
+        assertEquals("example.org", c.serverDomain());
+        assertEquals("jdbc:sqlite:/tmp/x.db", c.database().url());
+        ComponentConfig<?> echo = c.components().get(0);
+        assertEquals("echo.example.org", echo.link().domain());
+        assertEquals("from-env", echo.link().secret(), "secrets can come from the environment");
+        assertEquals(64 * 1024, echo.link().maxStanzaBytes());
+        assertEquals(Duration.ofMinutes(2), echo.link().reconnectMax());
+        assertEquals("Echo Echo", echo.settings());
+        assertTrue(!echo.link().toString().contains("from-env"), "the secret is not printed");
+    }
+
+    @Test
+    void reportsEveryProblemWithItsKey() {
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.parse("""
+                server:
+                  port: seventy
+                  domain: example.org
+                link:
+                  keepalive: soon
+                components:
+                  echo:
+                    subdomian: echo.example.org
+                    secret: ${MISSING_VAR}
+                  mucc:
+                    subdomain: x
+                """, "bad.yml"));
+        List<String> p = e.problems();
+        assertTrue(p.contains("bad.yml: server.port: must be a whole number, not 'seventy'"), p.toString());
+        assertTrue(p.stream().anyMatch(s -> s.startsWith("bad.yml: link.keepalive: must be a duration")), p.toString());
+        assertTrue(p.contains("bad.yml: components.echo.secret: environment variable MISSING_VAR is not set"), p.toString());
+        assertTrue(p.contains("bad.yml: components.echo.subdomain: is required"), p.toString());
+        assertTrue(p.contains("bad.yml: components.echo.subdomian: unknown key"), p.toString());
+        assertTrue(p.contains("bad.yml: components.mucc: unknown component (known: echo)"), p.toString());
+    }
+
+    @Test
+    void envDefaultIsUsedWhenTheVariableIsUnset() {
+        SatelliteConfig c = loader.parse(VALID.replace("${ECHO_SECRET}", "${NOPE:-fallback}"), "t");
+        assertEquals("fallback", c.components().get(0).link().secret());
+    }
+
+    @Test
+    void disabledComponentsAreNotCheckedOrStarted() {
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.parse("""
+                server: {domain: example.org}
+                components:
+                  echo: {enabled: false, whatever: 1}
+                """, "t"));
+        assertEquals(List.of("t: components: no component is enabled"), e.problems());
+    }
+
+    @Test
+    void invalidYamlNamesTheLine() {
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.parse("server:\n  domain: [oops\n", "t"));
+        assertTrue(e.problems().get(0).startsWith("t: not valid YAML (line"), e.problems().toString());
+    }
+
+    @Test
+    void badDomainIsRejected() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> loader.parse(VALID.replace("echo.example.org", "echo example"), "t"));
+        assertEquals(List.of("t: components.echo.subdomain: 'echo example' is not a domain name"), e.problems());
+    }
+}
