@@ -1,6 +1,7 @@
 package im.satellite.proxy.socks5;
 
 import im.satellite.core.Transports;
+import im.satellite.proxy.relay.CapacityEstimator;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * The SOCKS5 listener of the proxy (XEP-0065 §6.3.2) on an event loop group of its own, so that bulk relaying never
  * delays the component links' stanzas and the listener's lifetime is the service's. Accepted connections allow
  * half-closure (a relay needs it, see {@code RelayHandler}), read at least 64 KiB at a time and stop being writable
- * above 1 MiB queued, which bounds what one direction of a relay holds.
+ * above 1 MiB of queued buffer capacity, which bounds what one direction of a relay holds while its sender sends.
  */
 public final class Socks5Server implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Socks5Server.class);
@@ -59,6 +60,7 @@ public final class Socks5Server implements AutoCloseable {
                     .childOption(ChannelOption.RCVBUF_ALLOCATOR,
                             new AdaptiveRecvByteBufAllocator(READ_MIN, READ_INITIAL, READ_MAX))
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                    .childOption(ChannelOption.MESSAGE_SIZE_ESTIMATOR, CapacityEstimator.INSTANCE)
                     .childHandler(initializer)
                     .bind(address).syncUninterruptibly().channel();
             log.info("SOCKS5 listener on {} ({} threads, {})", ch.localAddress(), n,
