@@ -4,8 +4,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counters admins see through the statistics command and the periodic log line: relays running, bytes relayed and
- * relays finished since start. Updated from the event loops without locks.
+ * Counters admins see through the XEP-0050 statistics command and the periodic log line: relays running (XEP-0065
+ * §6.3.6 activations not yet ended), bytes relayed, relays finished and connections refused since start. Updated
+ * from the event loops without locks.
  */
 public final class RelayStats {
     private final AtomicInteger active = new AtomicInteger();
