@@ -44,22 +44,25 @@ public final class ProxyHarness implements AutoCloseable {
     private final KeyedSerialExecutor lanes = new KeyedSerialExecutor("proxy-test-lane", 2, 10_000, p -> { });
     private final FileProxyService service;
     private final Router router;
+    /** The loopback address clients connect to: the bind address, 127.0.0.1 unless the options set another. */
+    private final String socksHost;
 
     public ProxyHarness(String options) {
         this(options, PooledByteBufAllocator.DEFAULT);
     }
 
     public ProxyHarness(String options, ByteBufAllocator allocator) {
+        String bind = options.contains("socks-bind") ? "" : "socks-bind: 127.0.0.1\n";
         SatelliteConfig cfg = new ConfigLoader(List.of(new FileProxyServiceFactory())).parse("""
                 server: {host: 127.0.0.1, port: 5347, domain: localhost}
                 components:
                   proxy:
                     subdomain: proxy.localhost
                     secret: s3cret
-                    socks-bind: 127.0.0.1
                     socks-port: 0
-                """ + options.indent(4), "test");
+                """ + (bind + options).indent(4), "test");
         ProxyConfig settings = (ProxyConfig) cfg.components().get(0).settings();
+        socksHost = settings.socksBind();
         IqTracker tracker = new IqTracker(out, timer);
         ServiceContext ctx = new ServiceContext("proxy", SERVICE, "localhost", out, tracker, lanes, null, timer,
                 Clock.systemUTC(), null);
@@ -117,7 +120,7 @@ public final class ProxyHarness implements AutoCloseable {
      * Returns the connected socket, or fails if the proxy does not answer with success.
      */
     public Socket connect(StreamHash hash) throws IOException {
-        Socket s = new Socket("127.0.0.1", port());
+        Socket s = new Socket(socksHost, port());
         int status = negotiate(s, hash.hex());
         assertEquals(0, status, "the proxy accepts CONNECT to a stream hash");
         return s;

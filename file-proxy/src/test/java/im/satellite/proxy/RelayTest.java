@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.xmpp.packet.IQ;
 
 /**
  * Relays over real loopback sockets (STYLE 7.8.3): all bytes both ways with half-close, backpressure against a slow
@@ -127,6 +128,21 @@ class RelayTest {
         // 48 MiB went through while the reader lagged; the proxy held at most its 1 MiB high water mark and a read
         // or two. Without backpressure it would have buffered most of the file.
         assertTrue(peak < 4L << 20, "the proxy held at most 4 MiB, peak was " + peak);
+    }
+
+    @Test
+    void relaysOverIpv6Loopback() throws Exception {
+        proxy = new ProxyHarness("socks-bind: \"::1\"\nadvertise-host: \"::1\"");
+        IQ streamhost = proxy.iq("<iq type='get' id='v6' from='" + ALICE + "' to='proxy.localhost'>"
+                + "<query xmlns='http://jabber.org/protocol/bytestreams'/></iq>");
+        assertEquals("::1", streamhost.getChildElement().element("streamhost").attributeValue("host"));
+        Socket[] s = activated("v6");
+        try (Socket target = s[0]; Socket initiator = s[1]) {
+            assertTrue(target.getInetAddress().getAddress().length == 16, "connected over IPv6");
+            initiator.getOutputStream().write(new byte[] {6, 6});
+            initiator.shutdownOutput();
+            assertArrayEquals(new byte[] {6, 6}, target.getInputStream().readAllBytes());
+        }
     }
 
     @Test
