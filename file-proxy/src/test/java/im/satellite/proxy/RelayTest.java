@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import im.satellite.proxy.relay.RelayPair;
 import im.satellite.proxy.socks5.StreamHash;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import java.io.DataInputStream;
@@ -19,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.xmpp.packet.IQ;
 
 /**
@@ -128,6 +133,43 @@ class RelayTest {
         // 48 MiB went through while the reader lagged; the proxy held at most its 1 MiB high water mark and a read
         // or two. Without backpressure it would have buffered most of the file.
         assertTrue(peak < 4L << 20, "the proxy held at most 4 MiB, peak was " + peak);
+    }
+
+    @Test
+    void logsStatisticsWhileActiveAndALinePerTransfer() throws Exception {
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        Logger serviceLog = (Logger) LoggerFactory.getLogger(FileProxyService.class);
+        Logger pairLog = (Logger) LoggerFactory.getLogger(RelayPair.class);
+        serviceLog.addAppender(logs);
+        pairLog.addAppender(logs);
+        try {
+            proxy = new ProxyHarness("stats-interval: 100ms");
+            Socket[] s = activated("stats");
+            try (Socket target = s[0]; Socket initiator = s[1]) {
+                initiator.getOutputStream().write(new byte[1000]);
+                new DataInputStream(target.getInputStream()).readFully(new byte[1000]);
+                awaitLog(logs, "1 active transfers, 0 waiting connections, 1000 bytes relayed");
+            }
+            awaitLog(logs, "ended (done): 1000 bytes in ");
+        } finally {
+            serviceLog.detachAppender(logs);
+            pairLog.detachAppender(logs);
+        }
+    }
+
+    private static void awaitLog(ListAppender<ILoggingEvent> logs, String fragment) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            synchronized (logs) {
+                if (logs.list.stream().anyMatch(e -> e.getFormattedMessage().contains(fragment))) {
+                    return;
+                }
+            }
+            Thread.sleep(20);
+        }
+        // ListAppender appends under its own lock (AppenderBase.doAppend is synchronized), hence the lock above.
+        throw new AssertionError("no INFO line containing '" + fragment + "'");
     }
 
     @Test
