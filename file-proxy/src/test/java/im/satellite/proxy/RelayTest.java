@@ -161,6 +161,7 @@ class RelayTest {
     private static void awaitLog(ListAppender<ILoggingEvent> logs, String fragment) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
+            // ListAppender appends under its own monitor (AppenderBase.doAppend is synchronized).
             synchronized (logs) {
                 if (logs.list.stream().anyMatch(e -> e.getFormattedMessage().contains(fragment))) {
                     return;
@@ -168,7 +169,6 @@ class RelayTest {
             }
             Thread.sleep(20);
         }
-        // ListAppender appends under its own lock (AppenderBase.doAppend is synchronized), hence the lock above.
         throw new AssertionError("no INFO line containing '" + fragment + "'");
     }
 
@@ -184,6 +184,24 @@ class RelayTest {
             initiator.getOutputStream().write(new byte[] {6, 6});
             initiator.shutdownOutput();
             assertArrayEquals(new byte[] {6, 6}, target.getInputStream().readAllBytes());
+        }
+    }
+
+    @Test
+    void jingleResponderCandidateIsActivatedByTheResponder() throws Exception {
+        // XEP-0260 §2.3: a proxy candidate offered by the responder hashes SID + responder + initiator, and the
+        // responder activates it. The proxy never sees the Jingle session, only the hash and the activation.
+        proxy = new ProxyHarness("allow-domains: [capulet.lit, montague.lit]");
+        String juliet = "juliet@capulet.lit/balcony";
+        String romeo = "romeo@montague.lit/orchard";
+        StreamHash hash = StreamHash.parse("1a12fb7bc625e55f3ed5b29a53dbe0e4aa7d80ba");
+        try (Socket atRomeo = proxy.connect(hash); Socket atJuliet = proxy.connect(hash)) {
+            assertEquals("item-not-found", outcome(proxy.activate(romeo, "vj3hs98y", juliet)),
+                    "the initiator cannot activate the responder's candidate");
+            assertEquals("result", outcome(proxy.activate(juliet, "vj3hs98y", romeo)));
+            atJuliet.getOutputStream().write(new byte[] {'h', 'i'});
+            atJuliet.shutdownOutput();
+            assertArrayEquals(new byte[] {'h', 'i'}, atRomeo.getInputStream().readAllBytes());
         }
     }
 
