@@ -1,6 +1,5 @@
 package im.satellite.proxy.xmpp;
 
-import im.satellite.core.error.ErrorReplies;
 import im.satellite.core.error.StanzaException;
 import im.satellite.core.routing.StanzaContext;
 import im.satellite.core.xml.Elements;
@@ -73,25 +72,6 @@ public final class BytestreamsHandler {
      * sent that hash. The result is sent only once both relays are installed.
      */
     public void activate(IQ iq, StanzaContext ctx) {
-        try {
-            tryActivate(iq, ctx);
-        } catch (StanzaException e) {
-            ctx.send(errorWithoutPayload(iq, e));
-        }
-    }
-
-    /**
-     * The error reply without the request's {@code <query/>} (RFC 6120 §8.3.1 makes echoing it optional, and
-     * Prosody's mod_proxy65 does not): Smack 4.4's BytestreamsProvider fails on an echoed {@code <activate/>}
-     * and drops the client's connection.
-     */
-    private static Packet errorWithoutPayload(IQ iq, StanzaException e) {
-        IQ bare = iq.createCopy();
-        bare.getElement().clearContent();
-        return ErrorReplies.reply(bare, e, iq.getTo()).orElseThrow();
-    }
-
-    private void tryActivate(IQ iq, StanzaContext ctx) {
         checkAllowed(iq);
         Element q = iq.getChildElement();
         String sid = q.attributeValue("sid");
@@ -147,8 +127,7 @@ public final class BytestreamsHandler {
                 log.debug("Transfer {} activated by {}", hash.shortForm(), iq.getFrom());
                 responder.result(null);
             } else {
-                responder.respond(errorWithoutPayload(iq, new StanzaException(Condition.not_allowed,
-                        "a party left the proxy before activation")));
+                responder.error(new StanzaException(Condition.not_allowed, "a party left the proxy before activation"));
             }
         });
     }
