@@ -7,6 +7,9 @@ import im.satellite.core.iq.IqTracker;
 import im.satellite.core.routing.Router;
 import im.satellite.core.stream.ComponentConnector;
 import im.satellite.core.stream.LinkSettings;
+import im.satellite.core.stream.StanzaSink;
+import im.satellite.core.error.ErrorReplies;
+import im.satellite.core.error.StanzaException;
 import im.satellite.persistence.Database;
 import io.netty.channel.EventLoopGroup;
 import java.time.Clock;
@@ -15,9 +18,11 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.dom4j.Element;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Packet;
 
@@ -30,6 +35,8 @@ public final class ServiceHost {
     private static final Logger wire = LoggerFactory.getLogger("im.satellite.wire");
     /** Pending tasks across a service's lanes above which the link stops reading from the server. */
     static final int LANE_HIGH_WATER = 20_000;
+    /** Wire bytes of queued stanzas above which the link stops reading (a parsed stanza takes several times more). */
+    static final long BYTES_HIGH_WATER = 32L << 20;
 
     private final String name;
     private final String domain;
@@ -37,6 +44,9 @@ public final class ServiceHost {
     private final KeyedSerialExecutor lanes;
     private final ComponentService service;
     private final Router router;
+    private final AtomicLong pendingBytes = new AtomicLong();
+    private volatile boolean lanesPressured;
+    private volatile boolean bytesPressured;
     private volatile boolean stopping;
 
     ServiceHost(ComponentConfig<?> config, EventLoopGroup group, Database database, ScheduledExecutorService timer,
@@ -44,8 +54,17 @@ public final class ServiceHost {
         LinkSettings link = config.link();
         this.name = config.name();
         this.domain = link.domain();
-        this.connector = new ComponentConnector(link, group, Transports.socketChannel(), this::dispatch,
-                new ComponentConnector.StateListener() {
+        this.connector = new ComponentConnector(link, group, Transports.socketChannel(), new StanzaSink() {
+            @Override
+            public void stanza(Element element, int bytes) {
+                dispatch(element, bytes);
+            }
+
+            @Override
+            public void rejected(Element stub, String reason) {
+                reject(stub, reason);
+            }
+        }, new ComponentConnector.StateListener() {
                     @Override
                     public void online() {
                         lanes.execute(domain, service::online);
@@ -58,8 +77,10 @@ public final class ServiceHost {
                         }
                     }
                 });
-        this.lanes = new KeyedSerialExecutor(name + "-lane", config.workers(), LANE_HIGH_WATER,
-                paused -> connector.pauseInbound(paused || stopping));
+        this.lanes = new KeyedSerialExecutor(name + "-lane", config.workers(), LANE_HIGH_WATER, paused -> {
+            lanesPressured = paused;
+            updatePause();
+        });
         Outbound out = connector.outbound();
         IqTracker iqTracker = new IqTracker(out, timer);
         JID jid = new JID(null, domain, null, true);
@@ -95,7 +116,7 @@ public final class ServiceHost {
     }
 
     /** Called on the event loop: picks the lane and hands the element over. Never blocks. */
-    private void dispatch(Element e) {
+    private void dispatch(Element e, int bytes) {
         if (wire.isDebugEnabled()) {
             wire.debug("{} IN {}", domain, e.asXML());
         }
@@ -103,14 +124,51 @@ public final class ServiceHost {
             log.debug("{}: shutting down, dropped an incoming <{}>", domain, e.getName());
             return;
         }
+        addPendingBytes(bytes);
         lanes.execute(laneKey(e.attributeValue("to")), () -> {
-            Packet p = Router.toPacket(e);
-            if (p == null) {
-                log.debug("{}: ignoring a first-level <{}>", domain, e.getName());
+            try {
+                Packet p = Router.toPacket(e);
+                if (p == null) {
+                    log.debug("{}: ignoring a first-level <{}>", domain, e.getName());
+                    return;
+                }
+                router.route(p);
+            } finally {
+                addPendingBytes(-bytes);
+            }
+        });
+    }
+
+    /** A stanza the decoder would not keep (too large, too deep): its sender gets policy-violation, on its lane. */
+    private void reject(Element stub, String reason) {
+        if (stopping) {
+            return;
+        }
+        lanes.execute(laneKey(stub.attributeValue("to")), () -> {
+            Packet p = Router.toPacket(stub);
+            if (p == null || p.getFrom() == null || p.getTo() == null) {
                 return;
             }
-            router.route(p);
+            String type = stub.attributeValue("type");
+            if (p instanceof IQ && !"get".equals(type) && !"set".equals(type)) {
+                return;
+            }
+            ErrorReplies.reply(p, StanzaException.policyViolation("stanza " + reason), p.getTo())
+                    .ifPresent(connector.outbound()::send);
         });
+    }
+
+    private void addPendingBytes(long delta) {
+        long now = pendingBytes.addAndGet(delta);
+        boolean over = delta > 0 ? now > BYTES_HIGH_WATER : now > BYTES_HIGH_WATER / 2;
+        if (over != bytesPressured) {
+            bytesPressured = over;
+            updatePause();
+        }
+    }
+
+    private void updatePause() {
+        connector.pauseInbound(lanesPressured || bytesPressured || stopping);
     }
 
     /** The bare JID of the addressee, lower-cased; the host lane for the service's own domain. */
@@ -129,7 +187,7 @@ public final class ServiceHost {
      */
     void stop(Duration grace) {
         stopping = true;
-        connector.pauseInbound(true);
+        updatePause();
         long deadline = System.nanoTime() + grace.toNanos();
         if (connector.isOnline()) {
             CompletableFuture<Void> said = new CompletableFuture<>();

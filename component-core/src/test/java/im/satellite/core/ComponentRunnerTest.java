@@ -164,16 +164,30 @@ class ComponentRunnerTest {
     }
 
     @Test
-    void oversizedStanzaClosesWithPolicyViolationAndReconnects() throws Exception {
+    void oversizedStanzaIsRefusedToItsSenderWithoutDroppingTheLink() throws Exception {
         start("s3cret", ", max-stanza-size: 4KiB");
         server.awaitHandshakes(1, WAIT);
-        server.send("<message from='u@localhost/r' to='room@echo.localhost'><body>" + "z".repeat(8000) + "</body></message>");
-        Element streamError = take();
-        assertEquals("error", streamError.getName());
-        assertNotNull(streamError.element("policy-violation"), "the component says why it closes the stream");
-        server.awaitHandshakes(2, WAIT);
+        server.send("<message id='big' from='u@localhost/r' to='room@echo.localhost'><body>" + "z".repeat(8000)
+                + "</body></message>");
+        Element error = take();
+        assertEquals("big", error.attributeValue("id"));
+        assertEquals("error", error.attributeValue("type"));
+        assertEquals("u@localhost/r", error.attributeValue("to"));
+        assertNotNull(error.element("error").element("policy-violation"), error.asXML());
         server.send("<message type='chat' from='u@localhost/r' to='room@echo.localhost' id='after'><body>ok</body></message>");
         assertEquals("after", take().attributeValue("id"));
+        assertEquals(1, server.handshakes(), "the link stayed up");
+    }
+
+    @Test
+    void iqWithAnInvalidTypeGetsBadRequest() throws Exception {
+        start("s3cret", "");
+        runner.awaitOnline(WAIT);
+        server.send("<iq type='bogus' id='b1' from='u@localhost/r' to='echo.localhost'><ping xmlns='urn:xmpp:ping'/></iq>");
+        Element e = take();
+        assertEquals("b1", e.attributeValue("id"));
+        assertEquals("error", e.attributeValue("type"));
+        assertNotNull(e.element("error").element("bad-request"));
     }
 
     @Test

@@ -86,8 +86,14 @@ public final class ConfigLoader {
                 link.duration("auth-failure-retry", Duration.ofSeconds(60)),
                 link.duration("handshake-timeout", Duration.ofSeconds(20)),
                 link.integer("workers", 4, 1, 256));
-        if (d.maxStanza < 1024) {
-            link.problem("max-stanza-size", "must be at least 1KiB");
+        checkAtLeast(link, "max-stanza-size", d.maxStanza, 1024, "1KiB");
+        checkAtLeast(link, "reconnect-min", d.reconnectMin.toMillis(), 10, "10ms");
+        checkAtLeast(link, "auth-failure-retry", d.authRetry.toMillis(), 100, "100ms");
+        checkAtLeast(link, "handshake-timeout", d.handshakeTimeout.toMillis(), 1000, "1s");
+        checkAtLeast(link, "keepalive", d.keepAlive.toMillis(), 1000, "1s");
+        checkAtLeast(link, "read-idle", d.readIdle.toMillis(), 1000, "1s");
+        if (d.reconnectMax.compareTo(d.reconnectMin) < 0) {
+            link.problem("reconnect-max", "must not be less than reconnect-min");
         }
 
         ConfigSection comps = top.section("components");
@@ -123,9 +129,16 @@ public final class ConfigLoader {
                 subdomain.toLowerCase(java.util.Locale.ROOT), secret, serverDomain,
                 (int) Math.min(Integer.MAX_VALUE, c.bytes("max-stanza-size", d.maxStanza)), d.keepAlive, d.readIdle,
                 d.reconnectMin, d.reconnectMax, d.authRetry, d.handshakeTimeout);
+        checkAtLeast(c, "max-stanza-size", link.maxStanzaBytes(), 1024, "1KiB");
         int workers = c.integer("workers", d.workers, 1, 256);
         S settings = f.configure(c);
         return new ComponentConfig<>(f, link, workers, settings);
+    }
+
+    private static void checkAtLeast(ConfigSection s, String key, long value, long min, String minText) {
+        if (value < min) {
+            s.problem(key, "must be at least " + minText);
+        }
     }
 
     private static void checkDomain(ConfigSection s, String key, String value) {

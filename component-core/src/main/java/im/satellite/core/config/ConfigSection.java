@@ -138,6 +138,10 @@ public final class ConfigSection {
             problem(name, "must be a duration like 500ms, 30s, 5m, 2h or 7d, not '" + v.asText() + "'");
             return def;
         }
+        if (m.group(1).length() > 12) {
+            problem(name, "is too large: '" + v.asText() + "'");
+            return def;
+        }
         long n = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "s" : m.group(2);
         return switch (unit) {
@@ -158,6 +162,10 @@ public final class ConfigSection {
         Matcher m = SIZE.matcher(v.asText().trim().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
             problem(name, "must be a size like 512KiB, 64k or 1MiB, not '" + v.asText() + "'");
+            return def;
+        }
+        if (m.group(1).length() > 12) {
+            problem(name, "is too large: '" + v.asText() + "'");
             return def;
         }
         long n = Long.parseLong(m.group(1));

@@ -51,7 +51,8 @@ public final class ErrorReplies {
         return Optional.of(out);
     }
 
-    static Element errorElement(String condition, PacketError.Type type, String text, JID by) {
+    /** The {@code <error/>} element of RFC 6120 §8.3.2. */
+    public static Element errorElement(String condition, PacketError.Type type, String text, JID by) {
         Element error = org.dom4j.DocumentFactory.getInstance().createElement("error");
         error.addAttribute("type", type.toXMPP());
         if (by != null) {

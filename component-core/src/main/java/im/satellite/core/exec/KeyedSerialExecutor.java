@@ -111,6 +111,11 @@ public final class KeyedSerialExecutor {
                     pending.get());
             pressure.accept(on);
         }
+        // The lanes may have drained while we paused; they saw pressured == false and did not resume.
+        if (pressured && pending.get() < highWater / 2) {
+            pressured = false;
+            pressure.accept(false);
+        }
     }
 
     private final class Lane implements Runnable {
@@ -142,7 +147,11 @@ public final class KeyedSerialExecutor {
             }
             // Yield the thread but keep our place: re-queue behind the other lanes if work remains.
             if (stillScheduled()) {
-                pool.execute(this);
+                try {
+                    pool.execute(this);
+                } catch (RejectedExecutionException e) {
+                    log.warn("Lane {} still had work when its pool shut down", key);
+                }
             }
         }
 

@@ -69,6 +69,9 @@ public final class Router {
     public void route(Packet in) {
         Addressing a = Addressing.of(in.getTo());
         if (in instanceof IQ iq) {
+            if (!validIqType(iq)) {
+                return;
+            }
             routeIq(iq, a);
         } else if (in instanceof Message m) {
             String key = Routes.messageKey(a);
@@ -79,6 +82,23 @@ public final class Router {
             StanzaHandler<Presence> h = routes.presence(key);
             invoke(key, in, h != null ? h : unroutedPresence);
         }
+    }
+
+    /** RFC 6120 §8.2.3: an IQ type other than get, set, result or error is a bad request (if it can be answered). */
+    private boolean validIqType(IQ iq) {
+        String type = iq.getElement().attributeValue("type");
+        if ("get".equals(type) || "set".equals(type) || "result".equals(type) || "error".equals(type)) {
+            return true;
+        }
+        if (iq.getFrom() != null && iq.getTo() != null) {
+            IQ reply = new IQ(IQ.Type.error, iq.getID());
+            reply.setFrom(iq.getTo());
+            reply.setTo(iq.getFrom());
+            reply.getElement().add(ErrorReplies.errorElement(PacketError.Condition.bad_request.toXMPP(),
+                    PacketError.Type.modify, "an iq needs type get, set, result or error", iq.getTo()));
+            out.send(reply);
+        }
+        return false;
     }
 
     private void routeIq(IQ iq, Addressing a) {
@@ -116,18 +136,23 @@ public final class Router {
         try {
             h.handle((P) in, ctx);
         } catch (StanzaException e) {
-            if (!ctx.answered()) {
-                ErrorReplies.reply(in, e, in.getTo()).ifPresent(ctx::send);
-            }
-        } catch (RuntimeException e) {
+            answerFailure(ctx, in, e);
+        } catch (RuntimeException | StackOverflowError e) {
             log.warn("{}: handler failed on stanza id={}: {}", key, in.getID(), e.toString());
             log.debug("Stack trace", e);
-            if (!ctx.answered()) {
-                ErrorReplies.reply(in, PacketError.Condition.internal_server_error.toXMPP(), PacketError.Type.wait,
-                        null, in.getTo()).ifPresent(ctx::send);
-            }
+            answerFailure(ctx, in, new StanzaException(PacketError.Condition.internal_server_error.toXMPP(),
+                    PacketError.Type.wait, null));
         }
         return ctx;
+    }
+
+    /** The error reply, unless already answered; a deferred IQ is answered through its responder (if still open). */
+    private static void answerFailure(StanzaContext ctx, Packet in, StanzaException e) {
+        if (!ctx.answered()) {
+            ErrorReplies.reply(in, e, in.getTo()).ifPresent(ctx::send);
+        } else if (ctx.responder() != null) {
+            ctx.responder().error(e);
+        }
     }
 
     private void reply(IQ iq, StanzaException e) {

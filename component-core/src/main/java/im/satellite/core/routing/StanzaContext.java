@@ -27,7 +27,7 @@ public final class StanzaContext {
     private final IqTracker iqTracker;
     private final IQ request;
     private boolean replied;
-    private boolean deferred;
+    private Responder responder;
 
     StanzaContext(String routeKey, JID service, Outbound out, IqTracker iqTracker, Packet in) {
         this.routeKey = Objects.requireNonNull(routeKey);
@@ -47,9 +47,25 @@ public final class StanzaContext {
         return service;
     }
 
+    /**
+     * Where to send other stanzas (broadcasts, notifications). A response to the IQ being handled sent through it
+     * still counts as that IQ's one response.
+     */
     public Outbound outbound() {
-        return out;
+        return guarded;
     }
+
+    private final Outbound guarded = new Outbound() {
+        @Override
+        public void send(Packet stanza) {
+            StanzaContext.this.send(stanza);
+        }
+
+        @Override
+        public void broadcast(Packet template, java.util.Collection<JID> recipients) {
+            out.broadcast(template, recipients);
+        }
+    };
 
     public IqTracker iqTracker() {
         return iqTracker;
@@ -81,13 +97,18 @@ public final class StanzaContext {
 
     /** Promises a response later; the router then does not answer on the handler's behalf. */
     public Responder defer() {
-        IQ req = request();
-        deferred = true;
-        return new Responder(req, out);
+        if (responder == null) {
+            responder = new Responder(request(), out);
+        }
+        return responder;
     }
 
     boolean answered() {
-        return replied || deferred;
+        return replied || responder != null;
+    }
+
+    Responder responder() {
+        return responder;
     }
 
     private IQ request() {

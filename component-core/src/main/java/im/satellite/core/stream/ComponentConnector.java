@@ -13,7 +13,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.dom4j.Element;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * Keeps one component connected to its host server (XEP-0114): connects, hands the stream to the pipeline, and
  * reconnects with capped exponential backoff and jitter whenever the link drops or the server is not up yet. A
  * refused handshake (wrong secret, unknown component) is logged once as an error naming the config key, then retried
- * slowly. Stanzas received go to the {@code sink} on the event loop, which must hand them off without blocking.
+ * slowly. Stanzas received go to the {@link StanzaSink} on the event loop, which hands them off without blocking.
  */
 public final class ComponentConnector implements LinkListener {
     private static final Logger log = LoggerFactory.getLogger(ComponentConnector.class);
@@ -36,7 +35,7 @@ public final class ComponentConnector implements LinkListener {
 
     private final LinkSettings settings;
     private final Bootstrap bootstrap;
-    private final Consumer<Element> sink;
+    private final StanzaSink sink;
     private final StateListener state;
     private final ComponentLink link;
     private final CompletableFuture<Void> firstOnline = new CompletableFuture<>();
@@ -47,7 +46,7 @@ public final class ComponentConnector implements LinkListener {
     private volatile String refusal;
 
     public ComponentConnector(LinkSettings settings, EventLoopGroup group, Class<? extends SocketChannel> type,
-                              Consumer<Element> sink, StateListener state) {
+                              StanzaSink sink, StateListener state) {
         this.settings = Objects.requireNonNull(settings);
         this.sink = Objects.requireNonNull(sink);
         this.state = Objects.requireNonNull(state);
@@ -169,6 +168,10 @@ public final class ComponentConnector implements LinkListener {
 
     @Override
     public void online(Channel channel) {
+        if (stopped) {
+            channel.close();
+            return;
+        }
         if (refusal != null || failures > 0) {
             log.info("{} ({}): connected to {} after {} retries", settings.name(), settings.domain(), address(), failures);
         } else {
@@ -210,8 +213,15 @@ public final class ComponentConnector implements LinkListener {
     }
 
     @Override
-    public void stanza(Element element) {
-        sink.accept(element);
+    public void stanza(Element element, int bytes) {
+        sink.stanza(element, bytes);
+    }
+
+    @Override
+    public void rejected(Element stub, String reason) {
+        log.info("{} ({}): rejected a <{}> from {}: {}", settings.name(), settings.domain(), stub.getName(),
+                stub.attributeValue("from"), reason);
+        sink.rejected(stub, reason);
     }
 
     @Override

@@ -5,7 +5,10 @@ import im.satellite.core.xml.Elements;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
 import org.dom4j.Element;
@@ -70,10 +73,15 @@ final class ComponentLink implements Outbound {
             wire.debug("{} OUT {}", domain, xml);
         }
         ByteBuf buf = Wire.utf8(ch.alloc(), xml);
-        ch.eventLoop().execute(() -> {
-            ch.write(buf, ch.voidPromise());
-            requestFlush(ch);
-        });
+        try {
+            ch.eventLoop().execute(() -> {
+                ch.write(buf, ch.voidPromise());
+                requestFlush(ch);
+            });
+        } catch (RejectedExecutionException e) {
+            buf.release();
+            drop(stanza);
+        }
     }
 
     @Override
@@ -91,24 +99,35 @@ final class ComponentLink implements Outbound {
         String xml = copy.asXML();
         int split = 1 + copy.getQualifiedName().length();
         String head = xml.substring(0, split);
-        ByteBuf body = Wire.utf8(ch.alloc(), xml.substring(split));
-        ByteBuf[] heads = new ByteBuf[recipients.size()];
-        int i = 0;
+        List<String> tos = new ArrayList<>(recipients.size());
         for (JID to : recipients) {
-            heads[i++] = Wire.utf8(ch.alloc(), head + " to=\"" + Elements.escapeAttribute(to.toString()) + "\"");
+            tos.add(head + " to=\"" + Elements.escapeAttribute(to.toString()) + "\"");
+        }
+        ByteBuf body = Wire.utf8(ch.alloc(), xml.substring(split));
+        ByteBuf[] heads = new ByteBuf[tos.size()];
+        for (int i = 0; i < heads.length; i++) {
+            heads[i] = Wire.utf8(ch.alloc(), tos.get(i));
         }
         if (wire.isDebugEnabled()) {
             wire.debug("{} OUT x{} {}", domain, recipients.size(), xml);
         }
         // One task writes every copy, so no other lane's stanza can land between a head and its body.
-        ch.eventLoop().execute(() -> {
+        try {
+            ch.eventLoop().execute(() -> {
+                for (ByteBuf h : heads) {
+                    ch.write(h, ch.voidPromise());
+                    ch.write(body.retainedDuplicate(), ch.voidPromise());
+                }
+                body.release();
+                requestFlush(ch);
+            });
+        } catch (RejectedExecutionException e) {
             for (ByteBuf h : heads) {
-                ch.write(h, ch.voidPromise());
-                ch.write(body.retainedDuplicate(), ch.voidPromise());
+                h.release();
             }
             body.release();
-            requestFlush(ch);
-        });
+            drop(template);
+        }
     }
 
     /** Coalesces flushes; the flag lives on the channel and is touched only on its event loop. */

@@ -40,6 +40,11 @@ final class LinkKeepAlive extends ChannelInboundHandlerAdapter {
         if (idle.state() == IdleState.WRITER_IDLE) {
             ctx.writeAndFlush(Wire.utf8(ctx.alloc(), " "));
         } else if (idle.state() == IdleState.READER_IDLE) {
+            if (!ctx.channel().config().isAutoRead()) {
+                // We paused reading ourselves (backpressure): the silence is ours, not the server's.
+                awaitingTraffic = false;
+                return;
+            }
             if (awaitingTraffic) {
                 log.warn("{}: the server did not answer a keepalive ping; closing the link to reconnect", domain);
                 ctx.close();

@@ -11,7 +11,10 @@ interface LinkListener {
     void streamError(String condition, String text, boolean duringHandshake);
 
     /** A first-level element arrived after the handshake. Called on the event loop: hand off, never block. */
-    void stanza(org.dom4j.Element element);
+    void stanza(org.dom4j.Element element, int bytes);
+
+    /** A first-level element was rejected by the decoder's limits; {@code stub} is its start tag. */
+    void rejected(org.dom4j.Element stub, String reason);
 
     /** The channel's writability changed: the connector stops reading while the server cannot take our output. */
     void writabilityChanged(Channel channel);

@@ -23,8 +23,10 @@ final class StanzaInboundHandler extends ChannelInboundHandlerAdapter {
                 listener.streamError(StreamErrors.condition(se.element()), StreamErrors.text(se.element()), false);
                 ctx.close();
             } else {
-                listener.stanza(se.element());
+                listener.stanza(se.element(), se.bytes());
             }
+        } else if (msg instanceof StreamEvent.RejectedStanza rs) {
+            listener.rejected(rs.stub(), rs.reason());
         } else if (msg instanceof StreamEvent.StreamClose) {
             ctx.writeAndFlush(Wire.utf8(ctx.alloc(), Wire.STREAM_CLOSE)).addListener(ChannelFutureListener.CLOSE);
         }

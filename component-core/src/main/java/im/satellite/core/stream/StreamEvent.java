@@ -18,10 +18,25 @@ public sealed interface StreamEvent {
         }
     }
 
-    /** One complete first-level element: a stanza, a handshake or a stream error. */
-    record StanzaElement(Element element) implements StreamEvent {
+    /** One complete first-level element: a stanza, a handshake or a stream error; {@code bytes} on the wire. */
+    record StanzaElement(Element element, int bytes) implements StreamEvent {
         public StanzaElement {
             Objects.requireNonNull(element, "element");
+        }
+
+        public StanzaElement(Element element) {
+            this(element, 0);
+        }
+    }
+
+    /**
+     * A first-level element that was parsed to its end but not kept, because it was too large or too deeply
+     * nested. {@code stub} is its start tag alone (name and attributes), so the sender can be told.
+     */
+    record RejectedStanza(Element stub, String reason) implements StreamEvent {
+        public RejectedStanza {
+            Objects.requireNonNull(stub, "stub");
+            Objects.requireNonNull(reason, "reason");
         }
     }
 

@@ -8,6 +8,7 @@ import im.satellite.core.xml.Namespaces;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,27 +23,39 @@ import org.dom4j.QName;
  * Parses an XML stream incrementally, without blocking, into {@link StreamEvent}s (RFC 6120 §4, XEP-0114 §3).
  *
  * <p>Built on Aalto's asynchronous parser: bytes are fed as they arrive and elements are assembled as dom4j trees. The
- * stanza namespaces {@code jabber:component:accept}, {@code jabber:client} and {@code jabber:server} are mapped to
- * no namespace, so Tinder packets built from the elements serialise back without redundant declarations.
+ * stanza namespaces ({@code jabber:component:accept}, {@code jabber:client}, {@code jabber:server}) are mapped to no
+ * namespace on a first-level stanza and on the children that inherit it, so Tinder packets serialise back without
+ * redundant declarations; a {@code <message xmlns='jabber:client'>} nested in other payload (XEP-0297 forwarding)
+ * keeps its namespace.
  *
- * <p>A first-level element larger than {@code maxStanzaBytes} fails with a {@code policy-violation}
- * {@link StreamException}; DTDs fail with {@code restricted-xml} (RFC 6120 §11.1), malformed XML with
+ * <p>Limits. A first-level element larger than {@code maxStanzaBytes} or nested deeper than {@value #MAX_DEPTH} levels
+ * is parsed to its end without being kept and reported as a {@link StreamEvent.RejectedStanza}, so one user's
+ * oversized stanza costs that stanza only, not the link. A single token (a start tag, a run of text) larger than
+ * {@code maxStanzaBytes}, which cannot belong to an acceptable stanza, fails the stream with
+ * {@code policy-violation}; DTDs with {@code restricted-xml} (RFC 6120 §11.1); malformed XML with
  * {@code not-well-formed}. The decoder is stateful: one per channel.
  */
 public final class XmppStreamDecoder extends ByteToMessageDecoder {
+    /** Deeper nesting than any real stanza needs; dom4j and Tinder recurse on it when serialising. */
+    static final int MAX_DEPTH = 64;
     private static final AsyncXMLInputFactory FACTORY = newFactory();
     private static final DocumentFactory DOM = DocumentFactory.getInstance();
 
     private final AsyncXMLStreamReader<AsyncByteArrayFeeder> reader = FACTORY.createAsyncForByteArray();
     private final int maxStanzaBytes;
-    private byte[] chunk = new byte[8192];
+    private final byte[] chunk = new byte[8192];
     private long fed;
-    /** Byte offset where the current first-level item (element or whitespace) began. */
-    private long boundary;
+    /** Byte offset where the last complete event ended: the parser buffers everything after it. */
+    private long lastEvent;
+    /** Depth below the stream element: 1 = between stanzas. */
     private int depth;
-    private Element current;
-    /** Byte offset where the first-level element being built began. */
     private long stanzaStart = -1;
+    /** The element being built, or null between stanzas and while skipping a rejected one. */
+    private Element current;
+    /** Whether each open element (innermost last) is in the stanza namespace mapped to none. */
+    private final ArrayDeque<Boolean> mapped = new ArrayDeque<>();
+    private Element rejectedStub;
+    private String rejectedReason;
     private boolean failed;
 
     public XmppStreamDecoder(int maxStanzaBytes) {
@@ -78,9 +91,9 @@ public final class XmppStreamDecoder extends ByteToMessageDecoder {
                 reader.getInputFeeder().feedInput(chunk, 0, n);
                 fed += n;
                 drain(out);
-                if (fed - boundary > maxStanzaBytes) {
+                if (fed - lastEvent > maxStanzaBytes) {
                     throw new StreamException("policy-violation",
-                            "stanza larger than " + maxStanzaBytes + " bytes");
+                            "a single tag or text run larger than " + maxStanzaBytes + " bytes");
                 }
             }
         } catch (XMLStreamException e) {
@@ -110,8 +123,6 @@ public final class XmppStreamDecoder extends ByteToMessageDecoder {
                 case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
                     if (current != null) {
                         current.addText(reader.getText());
-                    } else {
-                        markBoundary();
                     }
                 }
                 case XMLStreamConstants.DTD, XMLStreamConstants.ENTITY_REFERENCE ->
@@ -123,39 +134,48 @@ public final class XmppStreamDecoder extends ByteToMessageDecoder {
                     // START_DOCUMENT (the XML declaration), comments and processing instructions carry nothing.
                 }
             }
+            lastEvent = offset(false, fed);
+            checkStanzaSize();
         }
     }
 
     private void startElement(List<Object> out) {
         if (depth == 0) {
-            Map<String, String> attrs = new LinkedHashMap<>();
-            for (int i = 0; i < reader.getAttributeCount(); i++) {
-                attrs.put(reader.getAttributeLocalName(i), reader.getAttributeValue(i));
-            }
-            if (!"stream".equals(reader.getLocalName()) || !Namespaces.STREAMS.equals(reader.getNamespaceURI())) {
-                throw new StreamException("invalid-namespace", "expected <stream:stream>");
-            }
-            depth = 1;
-            markBoundary();
-            out.add(new StreamEvent.StreamOpen(attrs));
+            streamOpen(out);
             return;
         }
-        Element e = DOM.createElement(qname(reader.getLocalName(), reader.getNamespaceURI(), reader.getPrefix()));
-        for (int i = 0; i < reader.getAttributeCount(); i++) {
-            String ns = reader.getAttributeNamespace(i);
-            String prefix = reader.getAttributePrefix(i);
-            QName an = ns == null || ns.isEmpty()
-                    ? QName.get(reader.getAttributeLocalName(i))
-                    : QName.get(reader.getAttributeLocalName(i), prefix, ns);
-            e.addAttribute(an, reader.getAttributeValue(i));
-        }
-        if (current != null) {
-            current.add(e);
-        } else {
-            stanzaStart = offset(true);
-        }
-        current = e;
         depth++;
+        if (depth == 2) {
+            stanzaStart = offset(true, lastEvent);
+            boolean isMapped = isStanzaNamespace(reader.getNamespaceURI());
+            mapped.push(isMapped);
+            current = newElement(isMapped);
+            return;
+        }
+        if (current == null) {
+            return;
+        }
+        if (depth > MAX_DEPTH + 1) {
+            reject("nested deeper than " + MAX_DEPTH + " levels");
+            return;
+        }
+        boolean isMapped = mapped.peek() && isStanzaNamespace(reader.getNamespaceURI());
+        mapped.push(isMapped);
+        Element e = newElement(isMapped);
+        current.add(e);
+        current = e;
+    }
+
+    private void streamOpen(List<Object> out) {
+        Map<String, String> attrs = new LinkedHashMap<>();
+        for (int i = 0; i < reader.getAttributeCount(); i++) {
+            attrs.put(reader.getAttributeLocalName(i), reader.getAttributeValue(i));
+        }
+        if (!"stream".equals(reader.getLocalName()) || !Namespaces.STREAMS.equals(reader.getNamespaceURI())) {
+            throw new StreamException("invalid-namespace", "expected <stream:stream>");
+        }
+        depth = 1;
+        out.add(new StreamEvent.StreamOpen(attrs));
     }
 
     private void endElement(List<Object> out) {
@@ -164,42 +184,84 @@ public final class XmppStreamDecoder extends ByteToMessageDecoder {
             out.add(new StreamEvent.StreamClose());
             return;
         }
-        Element done = current;
-        current = done.getParent();
-        if (depth == 1) {
-            markBoundary();
-            if (stanzaStart >= 0 && boundary - stanzaStart > maxStanzaBytes) {
-                throw new StreamException("policy-violation", "stanza larger than " + maxStanzaBytes + " bytes");
+        if (current != null) {
+            mapped.pop();
+            Element done = current;
+            current = done.getParent();
+            if (depth == 1) {
+                long size = offset(false, fed) - stanzaStart;
+                if (size > maxStanzaBytes) {
+                    current = done;
+                    reject("larger than " + maxStanzaBytes + " bytes");
+                    out.add(new StreamEvent.RejectedStanza(rejectedStub, rejectedReason));
+                    rejectedStub = null;
+                } else {
+                    out.add(new StreamEvent.StanzaElement(done, (int) size));
+                }
             }
-            out.add(new StreamEvent.StanzaElement(done));
+        } else if (depth == 1 && rejectedStub != null) {
+            out.add(new StreamEvent.RejectedStanza(rejectedStub, rejectedReason));
+            rejectedStub = null;
         }
     }
 
-    private void markBoundary() {
-        long end = offset(false);
-        boundary = end < 0 ? fed : end;
+    /** Stops building the current stanza; it is parsed to its end and reported by its start tag alone. */
+    private void reject(String reason) {
+        Element top = current;
+        while (top.getParent() != null) {
+            top = top.getParent();
+        }
+        rejectedStub = DOM.createElement(top.getQName());
+        for (org.dom4j.Attribute a : top.attributes()) {
+            rejectedStub.addAttribute(a.getQName(), a.getValue());
+        }
+        rejectedReason = reason;
+        current = null;
+        mapped.clear();
     }
 
-    /** The byte offset where the current event starts or ends, or -1 if the parser cannot tell. */
-    private long offset(boolean start) {
+    private void checkStanzaSize() {
+        if (current != null && depth >= 2 && lastEvent - stanzaStart > maxStanzaBytes) {
+            reject("larger than " + maxStanzaBytes + " bytes");
+        }
+    }
+
+    private Element newElement(boolean isMapped) {
+        String ns = reader.getNamespaceURI();
+        String prefix = reader.getPrefix();
+        QName name;
+        if (isMapped || ns == null || ns.isEmpty()) {
+            name = QName.get(reader.getLocalName());
+        } else if (Namespaces.STREAMS.equals(ns)) {
+            name = QName.get(reader.getLocalName(), "stream", ns);
+        } else {
+            name = prefix == null || prefix.isEmpty() ? QName.get(reader.getLocalName(), ns)
+                    : QName.get(reader.getLocalName(), prefix, ns);
+        }
+        Element e = DOM.createElement(name);
+        for (int i = 0; i < reader.getAttributeCount(); i++) {
+            String ans = reader.getAttributeNamespace(i);
+            QName an = ans == null || ans.isEmpty()
+                    ? QName.get(reader.getAttributeLocalName(i))
+                    : QName.get(reader.getAttributeLocalName(i), reader.getAttributePrefix(i), ans);
+            e.addAttribute(an, reader.getAttributeValue(i));
+        }
+        return e;
+    }
+
+    private static boolean isStanzaNamespace(String ns) {
+        return Namespaces.COMPONENT_ACCEPT.equals(ns) || Namespaces.CLIENT.equals(ns) || Namespaces.SERVER.equals(ns);
+    }
+
+    /** The byte offset where the current event starts or ends, or {@code fallback} if the parser cannot tell. */
+    private long offset(boolean start, long fallback) {
         try {
-            return start ? reader.getLocationInfo().getStartingByteOffset()
+            long o = start ? reader.getLocationInfo().getStartingByteOffset()
                     : reader.getLocationInfo().getEndingByteOffset();
+            return o < 0 ? fallback : o;
         } catch (XMLStreamException e) {
-            return -1;
+            return fallback;
         }
-    }
-
-    private static QName qname(String local, String ns, String prefix) {
-        if (ns == null || ns.isEmpty() || Namespaces.COMPONENT_ACCEPT.equals(ns)
-                || Namespaces.CLIENT.equals(ns) || Namespaces.SERVER.equals(ns)) {
-            return QName.get(local);
-        }
-        if (Namespaces.STREAMS.equals(ns)) {
-            return QName.get(local, "stream", ns);
-        }
-        // Prefixed payload namespaces are rare; dom4j re-declares them on output either way.
-        return prefix == null || prefix.isEmpty() ? QName.get(local, ns) : QName.get(local, prefix, ns);
     }
 
     @Override

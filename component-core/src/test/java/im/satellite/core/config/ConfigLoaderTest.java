@@ -92,6 +92,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void limitsAndTimingsHaveLowerBounds() {
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.parse(VALID.replace(
+                "  reconnect-max: 2m", "  reconnect-max: 2m\n  reconnect-min: 0ms\n  handshake-timeout: 0s"), "t"));
+        assertTrue(e.problems().contains("t: link.reconnect-min: must be at least 10ms"), e.problems().toString());
+        assertTrue(e.problems().contains("t: link.handshake-timeout: must be at least 1s"), e.problems().toString());
+        ConfigException big = assertThrows(ConfigException.class,
+                () -> loader.parse(VALID.replace("64KiB", "99999999999999999999KiB"), "t"));
+        assertTrue(big.problems().get(0).contains("link.max-stanza-size: is too large"), big.problems().toString());
+    }
+
+    @Test
     void badDomainIsRejected() {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> loader.parse(VALID.replace("echo.example.org", "echo example"), "t"));

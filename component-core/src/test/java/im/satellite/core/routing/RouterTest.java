@@ -142,6 +142,30 @@ class RouterTest {
     }
 
     @Test
+    void aHandlerThatDefersThenFailsStillAnswersOnce() {
+        Routes r = Routes.builder().iq(IQ.Type.set, Addressing.HOST, "urn:x", "query", (iq, ctx) -> {
+            ctx.defer();
+            throw new StanzaException(PacketError.Condition.not_allowed, "changed my mind");
+        }).build();
+        IQ set = get("muc.localhost", "urn:x", "query");
+        set.setType(IQ.Type.set);
+        router(r).route(set);
+        List<Packet> sent = out.drain();
+        assertEquals(1, sent.size());
+        assertEquals("not-allowed", condition(sent.get(0)));
+    }
+
+    @Test
+    void aResponseThroughTheContextsOutboundCountsAsTheResponse() {
+        Routes r = Routes.builder().iq(IQ.Type.get, Addressing.HOST, "urn:x", "query",
+                (iq, ctx) -> ctx.outbound().send(IQ.createResultIQ(iq))).build();
+        router(r).route(get("muc.localhost", "urn:x", "query"));
+        List<Packet> sent = out.drain();
+        assertEquals(1, sent.size(), "no internal-server-error after a response sent through outbound()");
+        assertEquals(IQ.Type.result, ((IQ) sent.get(0)).getType());
+    }
+
+    @Test
     void errorStanzasAreNeverAnswered() {
         Message m = new Message();
         m.setType(Message.Type.error);

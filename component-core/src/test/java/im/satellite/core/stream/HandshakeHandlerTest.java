@@ -31,8 +31,13 @@ class HandshakeHandlerTest {
         }
 
         @Override
-        public void stanza(Element element) {
+        public void stanza(Element element, int bytes) {
             events.add("stanza " + element.getName());
+        }
+
+        @Override
+        public void rejected(Element stub, String reason) {
+            events.add("rejected " + stub.getName());
         }
 
         @Override

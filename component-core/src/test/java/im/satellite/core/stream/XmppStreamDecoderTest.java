@@ -61,27 +61,71 @@ class XmppStreamDecoderTest {
     }
 
     @Test
-    void oversizedStanzaIsPolicyViolation() {
+    void oversizedStanzaIsRejectedAloneAndTheStreamGoesOn() {
         EmbeddedChannel ch = channel(2048);
         feed(ch, HEADER);
         ch.readInbound();
-        String big = "<message><body>" + "x".repeat(3000) + "</body></message>";
-        DecoderException e = assertThrows(DecoderException.class, () -> feed(ch, big));
+        feed(ch, "<message id='big' from='a@localhost/r' to='room@muc.localhost' type='groupchat'><body>"
+                + "x".repeat(3000) + "</body></message><message id='next'/>");
+        StreamEvent.RejectedStanza r = assertInstanceOf(StreamEvent.RejectedStanza.class, ch.readInbound());
+        assertEquals("big", r.stub().attributeValue("id"));
+        assertEquals("a@localhost/r", r.stub().attributeValue("from"));
+        assertTrue(r.stub().elements().isEmpty(), "only the start tag is kept");
+        assertTrue(r.reason().contains("2048"), r.reason());
+        assertEquals("next", assertInstanceOf(StreamEvent.StanzaElement.class, ch.readInbound()).element().attributeValue("id"));
+        assertTrue(ch.isOpen());
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void oversizedStanzaInSmallChunksIsDroppedAsItGrows() {
+        EmbeddedChannel ch = channel(2048);
+        feed(ch, HEADER + "<message id='big'><body>");
+        ch.readInbound();
+        for (int i = 0; i < 100; i++) {
+            feed(ch, "y".repeat(100) + "<b>z</b>");
+        }
+        feed(ch, "</body></message>");
+        assertInstanceOf(StreamEvent.RejectedStanza.class, ch.readInbound());
+        assertNull(ch.readInbound());
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void aSingleHugeStartTagFailsTheStream() {
+        EmbeddedChannel ch = channel(2048);
+        feed(ch, HEADER);
+        ch.readInbound();
+        DecoderException e = assertThrows(DecoderException.class,
+                () -> feed(ch, "<message to='" + "a".repeat(5000)));
         assertEquals("policy-violation", assertInstanceOf(StreamException.class, e.getCause()).condition());
         ch.finishAndReleaseAll();
     }
 
     @Test
-    void oversizedStanzaInSmallChunksIsCaughtBeforeItEnds() {
-        EmbeddedChannel ch = channel(2048);
-        feed(ch, HEADER + "<message><body>");
+    void deeplyNestedStanzaIsRejected() {
+        EmbeddedChannel ch = channel(1 << 20);
+        feed(ch, HEADER);
         ch.readInbound();
-        DecoderException e = assertThrows(DecoderException.class, () -> {
-            for (int i = 0; i < 100; i++) {
-                feed(ch, "y".repeat(100));
-            }
-        });
-        assertEquals("policy-violation", ((StreamException) e.getCause()).condition());
+        feed(ch, "<message id='deep'>" + "<x>".repeat(2000) + "</x>".repeat(2000) + "</message>");
+        StreamEvent.RejectedStanza r = assertInstanceOf(StreamEvent.RejectedStanza.class, ch.readInbound());
+        assertEquals("deep", r.stub().attributeValue("id"));
+        assertTrue(r.reason().contains("nested"), r.reason());
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void nestedClientNamespaceIsKept() {
+        EmbeddedChannel ch = channel(4096);
+        feed(ch, HEADER + "<message to='r@muc.localhost' from='a@localhost/r'><body>outer</body>"
+                + "<forwarded xmlns='urn:xmpp:forward:0'><message xmlns='jabber:client' to='x@y'><body>inner</body>"
+                + "</message></forwarded></message>");
+        ch.readInbound();
+        Element m = assertInstanceOf(StreamEvent.StanzaElement.class, ch.readInbound()).element();
+        String xml = m.asXML();
+        assertTrue(xml.startsWith("<message to="), xml);
+        assertTrue(xml.contains("<body>outer</body>"), xml);
+        assertTrue(xml.contains("<message xmlns=\"jabber:client\" to=\"x@y\"><body>inner</body></message>"), xml);
         ch.finishAndReleaseAll();
     }
 
