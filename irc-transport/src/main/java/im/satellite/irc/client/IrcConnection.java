@@ -275,14 +275,14 @@ public final class IrcConnection {
             bucket = new TokenBucket(network.floodBurst(), network.floodInterval().toNanos(), System.nanoTime());
             queue.clear();
             channel = ctx.channel();
-            lane.execute(registration::start);
+            toLane(registration::start);
             ctx.fireChannelActive();
         }
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, IrcMessage m) {
             pinged = false;
-            lane.execute(() -> onLine(m));
+            toLane(() -> onLine(m));
         }
 
         @Override
@@ -300,7 +300,16 @@ public final class IrcConnection {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            lane.execute(IrcConnection.this::onInactive);
+            toLane(IrcConnection.this::onInactive);
+        }
+
+        /** Hands work to the lane; during shutdown the lanes are gone and late events are dropped. */
+        private void toLane(Runnable r) {
+            try {
+                lane.execute(r);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                log.debug("{}: lane closed, dropping an IRC event", network.name());
+            }
         }
 
         @Override

@@ -28,8 +28,8 @@ class IrcConnectionTest {
         if (server != null) {
             server.close();
         }
-        lane.shutdownNow();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+        lane.shutdownNow();
     }
 
     private IrcConnection connect(int burst, Duration interval) throws Exception {
