@@ -44,13 +44,13 @@ public final class ChannelList {
                 if (channels == null) {
                     r.error(new StanzaException(PacketError.Condition.remote_server_not_found, "IRC connection failed"));
                 } else {
-                    r.result(page(channels, network, set));
+                    r.result(page(channels, network, ctx.jid().getDomain(), set));
                 }
             });
         });
     }
 
-    Element page(List<String[]> channels, String network, Element set) {
+    static Element page(List<String[]> channels, String network, String gw, Element set) {
         List<String[]> sorted = new ArrayList<>(channels);
         sorted.sort(Comparator.comparing(c -> c[0].toLowerCase(java.util.Locale.ROOT)));
         int max = DEFAULT_MAX;
@@ -73,7 +73,6 @@ public final class ChannelList {
         }
         to = Math.min(sorted.size(), from + Math.max(0, max));
         Element q = Elements.create("query", Namespaces.DISCO_ITEMS);
-        String gw = ctx.jid().getDomain();
         for (String[] c : sorted.subList(from, to)) {
             String name = c[0] + " (" + c[1] + ")" + (c[2].isEmpty() ? "" : ": " + c[2]);
             q.addElement("item").addAttribute("jid", IrcAddress.jid(c[0], network, gw).toString())

@@ -99,8 +99,8 @@ public final class Commands {
             }
             store.save(new IrcAccount(user, a.network(), field(form, "nick", acc.nick()),
                     field(form, "username", acc.username()), field(form, "realname", acc.realname()),
-                    field(form, "sasl-password", acc.saslPassword()),
-                    field(form, "nickserv-password", acc.nickservPassword()),
+                    secret(form, "sasl-password", acc.saslPassword()),
+                    secret(form, "nickserv-password", acc.nickservPassword()),
                     Arrays.stream(String.valueOf(field(form, "stay-channels", String.join(" ",
                             acc.stayChannels()))).split("[\\s,]+")).filter(s -> !s.isBlank()).toList()));
             Element res = response(cmd, "completed");
@@ -182,14 +182,23 @@ public final class Commands {
         return current;
     }
 
+    /** Password fields are never shown back: empty keeps the stored one, a single "-" removes it. */
+    private static String secret(Element form, String var, String current) {
+        String v = field(form, var, current);
+        if (v == null) {
+            return current;
+        }
+        return v.equals("-") ? null : v;
+    }
+
     private static Element configureForm(IrcAccount acc) {
         Element x = Elements.create("x", Namespaces.DATA_FORMS).addAttribute("type", "form");
         x.addElement("title").setText("IRC settings for " + acc.network());
         text(x, "nick", "Nick", acc.nick(), "text-single");
         text(x, "username", "User name (ident)", acc.username(), "text-single");
         text(x, "realname", "Real name", acc.realname(), "text-single");
-        text(x, "sasl-password", "SASL password (empty: none)", null, "text-private");
-        text(x, "nickserv-password", "NickServ password (empty: none)", null, "text-private");
+        text(x, "sasl-password", "SASL password (empty: keep, '-': remove)", null, "text-private");
+        text(x, "nickserv-password", "NickServ password (empty: keep, '-': remove)", null, "text-private");
         text(x, "stay-channels", "Channels that stay joined (space separated)", String.join(" ", acc.stayChannels()),
                 "text-single");
         return x;
