@@ -139,10 +139,14 @@ public final class IrcConnection {
             log.debug("{}: not connected, dropped {}", network.name(), m.command());
             return;
         }
-        ch.eventLoop().execute(() -> {
-            queue.add(m);
-            drain(ch);
-        });
+        try {
+            ch.eventLoop().execute(() -> {
+                queue.add(m);
+                drain(ch);
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            log.debug("{}: event loop gone, dropped {}", network.name(), m.command());
+        }
     }
 
     /** Sends QUIT and closes; no reconnect. Safe from any thread. */
@@ -258,6 +262,9 @@ public final class IrcConnection {
         long delay = Math.min(max, min << Math.min(attempts, 16));
         delay = delay / 2 + ThreadLocalRandom.current().nextLong(delay / 2 + 1);
         attempts++;
+        if (group.isShuttingDown()) {
+            return;
+        }
         log.info("{}: reconnecting in {} ms (attempt {})", network.name(), delay, attempts);
         group.next().schedule(() -> lane.execute(() -> {
             if (!closing) {
