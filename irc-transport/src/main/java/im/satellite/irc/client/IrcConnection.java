@@ -61,6 +61,8 @@ public final class IrcConnection {
     private ISupport isupport = new ISupport();
     private String nick;
     private boolean everRegistered;
+    /** Why the link last failed (e.g. a certificate the server presented was refused), for the user. */
+    private volatile String lastError;
     private int attempts;
     // Written on the lane, read on the event loop.
     private volatile boolean closing;
@@ -117,6 +119,7 @@ public final class IrcConnection {
     /** Starts connecting; returns at once. */
     public void connect() {
         closing = false;
+        lastError = null;
         registration = new Registration(identity, network.password(), this::send);
         isupport = new ISupport();
         new Bootstrap().group(group).channel(channelType)
@@ -252,7 +255,9 @@ public final class IrcConnection {
             scheduleReconnect();
         } else {
             closing = true;
-            listener.failed(this, Registration.Failure.REFUSED, "the server closed the connection");
+            String why = lastError;
+            listener.failed(this, Registration.Failure.REFUSED, why == null ? "the IRC server closed the connection"
+                    : "cannot connect to " + network.name() + ": " + why);
         }
     }
 
@@ -321,6 +326,11 @@ public final class IrcConnection {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            Throwable root = cause;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            lastError = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
             if (cause instanceof IOException) {
                 log.debug("{}: {}", network.name(), cause.toString());
             } else {

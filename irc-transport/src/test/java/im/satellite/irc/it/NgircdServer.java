@@ -21,13 +21,31 @@ public final class NgircdServer implements AutoCloseable {
     private final Path dir;
     private final Path conf;
     private final int port;
+    private final int tlsPort;
     private Process process;
 
     public NgircdServer() throws IOException, InterruptedException {
+        this(false);
+    }
+
+    /** With {@code tls}, also a TLS port with a fresh self-signed certificate for CN=localhost. */
+    public NgircdServer(boolean tls) throws IOException, InterruptedException {
         this.dir = Files.createTempDirectory("ngircd");
+        dir.toFile().setReadable(true, false);
+        dir.toFile().setExecutable(true, false);
         this.port = freePort();
+        this.tlsPort = tls ? freePort() : 0;
         this.conf = dir.resolve("ngircd.conf");
-        Files.writeString(conf, config(), StandardCharsets.UTF_8);
+        if (tls) {
+            selfSigned();
+        }
+        Files.writeString(conf, config() + (tls ? """
+                [SSL]
+                    CertFile = %s
+                    KeyFile = %s
+                    Ports = %d
+                """.formatted(dir.resolve("cert.pem"), dir.resolve("key.pem"), tlsPort) : ""),
+                StandardCharsets.UTF_8);
         check();
         start();
     }
@@ -55,6 +73,22 @@ public final class NgircdServer implements AutoCloseable {
                     RequireAuthPing = no
                     SyslogFacility = local7
                 """.formatted(NAME, port);
+    }
+
+    private void selfSigned() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                "-subj", "/CN=localhost", "-keyout", dir.resolve("key.pem").toString(), "-out",
+                dir.resolve("cert.pem").toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException("openssl failed: " + out);
+        }
+        dir.resolve("key.pem").toFile().setReadable(true, false);
+    }
+
+    /** The TLS port, or 0. */
+    public int tlsPort() {
+        return tlsPort;
     }
 
     private void check() throws IOException, InterruptedException {
