@@ -20,8 +20,15 @@ public final class FakeIrcServer implements AutoCloseable {
     private final BlockingQueue<Socket> accepted = new LinkedBlockingQueue<>();
     private volatile Socket current;
     private final Thread acceptor;
+    private final java.nio.charset.Charset charset;
 
     public FakeIrcServer() throws IOException {
+        this(StandardCharsets.UTF_8);
+    }
+
+    /** A server that reads and writes lines in {@code charset} (a legacy network). */
+    public FakeIrcServer(java.nio.charset.Charset charset) throws IOException {
+        this.charset = charset;
         server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
         acceptor = new Thread(this::acceptLoop, "fake-irc-accept");
         acceptor.setDaemon(true);
@@ -48,7 +55,7 @@ public final class FakeIrcServer implements AutoCloseable {
     }
 
     private void read(Socket s) {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), charset))) {
             String line;
             while ((line = in.readLine()) != null) {
                 lines.add(line);
@@ -90,7 +97,7 @@ public final class FakeIrcServer implements AutoCloseable {
     public void send(String... out) throws IOException {
         OutputStream os = current.getOutputStream();
         for (String l : out) {
-            os.write((l + "\r\n").getBytes(StandardCharsets.UTF_8));
+            os.write((l + "\r\n").getBytes(charset));
         }
         os.flush();
     }

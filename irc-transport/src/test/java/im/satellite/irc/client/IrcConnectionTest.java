@@ -1,9 +1,9 @@
 package im.satellite.irc.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import im.satellite.core.Transports;
+import im.satellite.irc.protocol.CaseMapping;
 import im.satellite.irc.protocol.IrcMessage;
 import io.netty.channel.EventLoopGroup;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +22,7 @@ class IrcConnectionTest {
     private final ExecutorService lane = Executors.newSingleThreadExecutor();
     private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
     private FakeIrcServer server;
+    private int idleSeconds = 60;
 
     @AfterEach
     void tearDown() throws Exception {
@@ -58,7 +59,7 @@ class IrcConnectionTest {
                     public void disconnected(IrcConnection c, boolean retrying) {
                         events.add("disconnected " + retrying);
                     }
-                }, 60);
+                }, idleSeconds);
         c.connect();
         server.awaitClient(Duration.ofSeconds(5));
         return c;
@@ -98,24 +99,37 @@ class IrcConnectionTest {
         server.send("PING :abc", ":j!u@h PRIVMSG romeo :hi");
         assertEquals("PONG abc", server.takeLine());
         assertEquals("message :j!u@h PRIVMSG romeo hi", event());
+        assertEquals(CaseMapping.ASCII, c.isupport().caseMapping(), "ISUPPORT applied");
+        assertEquals(20, c.isupport().nickLen());
         c.close("bye");
         assertEquals("QUIT bye", server.takeLine());
     }
 
     @Test
-    void floodControlHoldsLinesBackInsteadOfDroppingThem() throws Exception {
-        IrcConnection c = connect(5, Duration.ofMillis(200));
+    void floodControlHoldsLinesBackOnceTheBurstIsSpent() throws Exception {
+        // Registration spends 7 of the 9 tokens; with an hour per new token only two more lines may leave.
+        IrcConnection c = connect(9, Duration.ofHours(1));
         register("romeo");
         event();
-        long start = System.nanoTime();
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 4; i++) {
             c.send(IrcMessage.of("PRIVMSG", "#c", "line " + i));
         }
-        for (int i = 0; i < 5; i++) {
-            assertEquals("PRIVMSG #c :line " + i, server.takeLine());
-        }
-        long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        assertTrue(elapsed >= 400, "5 lines after a spent burst of 5 need about 5 intervals, took " + elapsed + " ms");
+        assertEquals("PRIVMSG #c :line 0", server.takeLine());
+        assertEquals("PRIVMSG #c :line 1", server.takeLine());
+        c.close("bye");
+        assertEquals("QUIT bye", server.takeLine(), "lines 2 and 3 were still held back when QUIT went out");
+    }
+
+    @Test
+    void idleLinkIsPingedAndClosedWhenThePingGoesUnanswered() throws Exception {
+        idleSeconds = 1;
+        connect(10, Duration.ofMillis(1));
+        register("romeo");
+        assertEquals("registered false romeo", event());
+        assertEquals("PING satellite", server.takeLine("PING"));
+        assertEquals("disconnected true", event(), "no PONG: the gateway gives up on the link and reconnects");
+        server.awaitClient(Duration.ofSeconds(5));
+        assertEquals("CAP LS 302", server.takeLine("CAP LS"));
     }
 
     @Test
