@@ -132,10 +132,13 @@ public final class IrcGatewayService implements ComponentService {
         Element x = p.getChildElement("x", MucStanzas.MUC);
         String key = x == null ? null : Elements.childText(x, "password").orElse(null);
         sessions.onUserLane(from, () -> {
-            NetworkSession s = sessions.openFor(from, a.network(), nick, (cond, type, text) -> ctx.outbound().send(
-                    MucStanzas.joinError(p.getTo(), from, cond, type, text)));
+            NetworkSession s = sessions.openFor(from, a.network(), nick, (cond, type, text) -> {
+                Presence err = MucStanzas.joinError(p.getTo(), from, cond, type, text);
+                err.setID(p.getID());
+                ctx.outbound().send(err);
+            });
             if (s != null) {
-                s.join(from, channel, nick, key);
+                s.join(from, channel, nick, key, p.getID());
             }
         });
     }

@@ -28,6 +28,7 @@ public final class ChannelBridge {
     private final Set<JID> resources = new LinkedHashSet<>();
     private final Set<JID> waiting = new LinkedHashSet<>();
     private final Map<JID, String> requestedNick = new LinkedHashMap<>();
+    private final Map<JID, String> joinIds = new LinkedHashMap<>();
     private boolean namesDone;
     private boolean joined;
     private String topic;
@@ -63,9 +64,26 @@ public final class ChannelBridge {
     }
 
     /** A resource wants in; it sees the room as soon as the member list is complete. */
-    public void addWaiting(JID resource, String nick) {
+    public void addWaiting(JID resource, String nick, String presenceId) {
         waiting.add(resource);
         requestedNick.put(resource, nick);
+        if (presenceId != null) {
+            joinIds.put(resource, presenceId);
+        } else {
+            joinIds.remove(resource);
+        }
+    }
+
+    /**
+     * XEP-0045 §7.2: a join error goes to a waiting resource from the occupant JID it asked for, with the id of its
+     * join presence (clients such as Smack match errors by both).
+     */
+    public org.xmpp.packet.Presence joinError(JID resource, String fallbackNick, String condition,
+                                              org.xmpp.packet.PacketError.Type type, String text) {
+        String nick = requestedNick.getOrDefault(resource, fallbackNick);
+        org.xmpp.packet.Presence p = MucStanzas.joinError(occupantJid(nick), resource, condition, type, text);
+        p.setID(joinIds.get(resource));
+        return p;
     }
 
     public JID occupantJid(String nick) {
@@ -124,6 +142,7 @@ public final class ChannelBridge {
         }
         Occupant me = self == null ? new Occupant(selfNick, "") : self;
         String asked = requestedNick.remove(resource);
+        joinIds.remove(resource);
         Presence p = asked != null && !asked.equals(selfNick)
                 ? MucStanzas.occupant(occupantJid(selfNick), false, me.affiliation(), me.role(), null, 110, 210)
                 : MucStanzas.occupant(occupantJid(selfNick), false, me.affiliation(), me.role(), null, 110);

@@ -66,7 +66,7 @@ final class IrcEvents implements IrcConnection.Listener {
                 : failure == Registration.Failure.NICK_IN_USE ? PacketError.Type.cancel : PacketError.Type.auth;
         for (ChannelBridge ch : List.copyOf(s.channels.values())) {
             for (JID r : ch.waiting()) {
-                s.out.send(MucStanzas.joinError(ch.occupantJid(c.nick()), r, condition, type, text));
+                s.out.send(ch.joinError(r, c.nick(), condition, type, text));
             }
             for (JID r : ch.resources()) {
                 s.out.send(MucStanzas.occupant(ch.occupantJid(c.nick()), true, "none", "none", null, 110, 332));

@@ -75,7 +75,7 @@ public final class NetworkSession {
     }
 
     /** XEP-0045 §7.2: a resource joins a channel's room. */
-    public void join(JID resource, String channel, String nick, String key) {
+    public void join(JID resource, String channel, String nick, String key, String presenceId) {
         ChannelBridge ch = channel(channel);
         if (ch != null && (ch.resources().contains(resource) || ch.waiting().contains(resource))) {
             if (!nick.equals(conn.nick()) && conn.isRegistered()) {
@@ -90,12 +90,12 @@ public final class NetworkSession {
             keys.put(fold(channel), key);
         }
         if (ch.ready()) {
-            ch.addWaiting(resource, nick);
+            ch.addWaiting(resource, nick, presenceId);
             ch.namesComplete(conn.nick());
             return;
         }
         boolean first = ch.waiting().isEmpty() && !ch.joined();
-        ch.addWaiting(resource, nick);
+        ch.addWaiting(resource, nick, presenceId);
         if (first && conn.isRegistered()) {
             sendJoin(ch.name());
         }
@@ -335,7 +335,7 @@ public final class NetworkSession {
             return;
         }
         for (JID r : ch.waiting()) {
-            out.send(MucStanzas.joinError(ch.occupantJid(conn.nick()), r, condition, type, text));
+            out.send(ch.joinError(r, conn.nick(), condition, type, text));
         }
         lingerThenCloseIfIdle();
     }

@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class IrcConnection {
     private static final Logger log = LoggerFactory.getLogger(IrcConnection.class);
+    /** Every line in and out at TRACE; lines carry user content and passwords, so never on by default. */
+    private static final Logger wire = LoggerFactory.getLogger("im.satellite.irc.wire");
 
     /** What a connection reports; every method runs on the owning lane. */
     public interface Listener {
@@ -175,7 +177,11 @@ public final class IrcConnection {
         long now = System.nanoTime();
         boolean wrote = false;
         while (!queue.isEmpty() && bucket.tryTake(now)) {
-            ch.write(queue.poll()).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+            IrcMessage m = queue.poll();
+            if (wire.isTraceEnabled()) {
+                wire.trace("{} {} -> {}", network.name(), nick, m.toLine());
+            }
+            ch.write(m).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
             wrote = true;
         }
         if (wrote) {
@@ -294,6 +300,9 @@ public final class IrcConnection {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, IrcMessage m) {
             pinged = false;
+            if (wire.isTraceEnabled()) {
+                wire.trace("{} {} <- {}", network.name(), nick, m.toLine());
+            }
             toLane(() -> onLine(m));
         }
 

@@ -33,7 +33,7 @@ class ChannelBridgeTest {
     }
 
     private void joined() {
-        ch.addWaiting(user, "romeo");
+        ch.addWaiting(user, "romeo", "join-1");
         ch.selfJoined();
         ch.name("Owner", "q");
         ch.name("op", "o");
@@ -67,7 +67,7 @@ class ChannelBridgeTest {
 
     @Test
     void aDifferentNickThanAskedForCarries210() {
-        ch.addWaiting(user, "romeo");
+        ch.addWaiting(user, "romeo", "join-1");
         ch.selfJoined();
         ch.name("romeo_", "");
         ch.namesComplete("romeo_");
@@ -100,6 +100,16 @@ class ChannelBridgeTest {
         ch.left("romeo", true, 307);
         assertEquals("307,110", codes(out.drain().get(0)));
         assertTrue(ch.resources().isEmpty());
+    }
+
+    @Test
+    void joinErrorsComeFromTheAskedOccupantJidWithTheJoinPresenceId() {
+        ch.addWaiting(user, "Romeo", "join-7");
+        Packet err = ch.joinError(user, "romeo_", "forbidden", org.xmpp.packet.PacketError.Type.auth, "banned");
+        assertEquals("#chan%net@gw/Romeo", err.getFrom().toString());
+        assertEquals("join-7", err.getID());
+        assertEquals("error", err.getElement().attributeValue("type"));
+        assertEquals("#chan%net@gw", err.getElement().element("error").attributeValue("by"));
     }
 
     @Test
