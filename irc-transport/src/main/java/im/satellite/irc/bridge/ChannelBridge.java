@@ -29,6 +29,8 @@ public final class ChannelBridge {
     private final Set<JID> waiting = new LinkedHashSet<>();
     private final Map<JID, String> requestedNick = new LinkedHashMap<>();
     private final Map<JID, String> joinIds = new LinkedHashMap<>();
+    /** IRCv3 away-notify: folded nick to away message. */
+    private final Map<String, String> away = new java.util.HashMap<>();
     private boolean namesDone;
     private boolean joined;
     private String topic;
@@ -137,7 +139,8 @@ public final class ChannelBridge {
         Occupant self = occupant(selfNick);
         for (Occupant o : occupants.values()) {
             if (o != self) {
-                send(MucStanzas.occupant(occupantJid(o.nick()), false, o.affiliation(), o.role(), null), resource);
+                send(decorate(MucStanzas.occupant(occupantJid(o.nick()), false, o.affiliation(), o.role(), null),
+                        o.nick()), resource);
             }
         }
         Occupant me = self == null ? new Occupant(selfNick, "") : self;
@@ -162,6 +165,7 @@ public final class ChannelBridge {
     /** Someone left (PART, QUIT, KICK); {@code self} adds status 110 and removes every resource. */
     public void left(String nick, boolean self, int... codes) {
         Occupant o = occupants.remove(caseMapping.fold(nick));
+        away.remove(caseMapping.fold(nick));
         if (o == null && !self) {
             return;
         }
@@ -182,11 +186,43 @@ public final class ChannelBridge {
         }
         Occupant n = o.withNick(newNick);
         occupants.put(caseMapping.fold(newNick), n);
+        String awayText = away.remove(caseMapping.fold(oldNick));
+        if (awayText != null) {
+            away.put(caseMapping.fold(newNick), awayText);
+        }
         int[] leave = self ? new int[] {303, 110} : new int[] {303};
         int[] back = self ? new int[] {110} : new int[0];
         broadcast(MucStanzas.occupant(occupantJid(oldNick), true, o.affiliation(), o.role(), newNick, leave));
-        broadcast(MucStanzas.occupant(occupantJid(newNick), false, n.affiliation(), n.role(), null, back));
+        broadcast(decorate(MucStanzas.occupant(occupantJid(newNick), false, n.affiliation(), n.role(), null, back),
+                newNick));
         return true;
+    }
+
+    /**
+     * IRCv3 away-notify: {@code AWAY :text} shows the occupant as away (RFC 6121 §4.7.2.1 show/status), a bare
+     * {@code AWAY} as back.
+     */
+    public void away(String nick, String text) {
+        Occupant o = occupant(nick);
+        if (o == null) {
+            return;
+        }
+        if (text == null || text.isEmpty()) {
+            away.remove(caseMapping.fold(nick));
+        } else {
+            away.put(caseMapping.fold(nick), text);
+        }
+        broadcast(decorate(MucStanzas.occupant(occupantJid(o.nick()), false, o.affiliation(), o.role(), null),
+                o.nick()));
+    }
+
+    private Presence decorate(Presence p, String nick) {
+        String text = away.get(caseMapping.fold(nick));
+        if (text != null) {
+            p.setShow(Presence.Show.away);
+            p.setStatus(text);
+        }
+        return p;
     }
 
     /** A membership mode changed: the occupant's presence shows the new role and affiliation. */

@@ -104,6 +104,8 @@ final class IrcEvents implements IrcConnection.Listener {
             case "KICK" -> onLeave(c, m.param(0), m.param(1), new int[] {307});
             case "QUIT" -> s.channels.values().forEach(ch -> ch.left(src, false));
             case "NICK" -> onNick(c, src, m.param(0));
+            case "AWAY" -> s.channels.values().forEach(ch -> ch.away(src,
+                    m.params().isEmpty() ? null : Formatting.strip(m.last())));
             case "MODE" -> onMode(c, m);
             case "PRIVMSG", "NOTICE" -> onText(c, m, src);
             case Numerics.RPL_LIST -> s.listing.add(new String[] {m.param(1), m.param(2), m.last()});

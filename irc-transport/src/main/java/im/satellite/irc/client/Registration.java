@@ -32,10 +32,21 @@ public final class Registration {
     private final Set<String> offered = new LinkedHashSet<>();
     private final Set<String> enabled = new LinkedHashSet<>();
     private State state = State.CAP_LS;
+    private int nickRetries;
     private Failure failure;
     private String nick;
 
     public Registration(IrcIdentity identity, String serverPassword, Consumer<IrcMessage> out) {
+        this(identity, serverPassword, out, 0);
+    }
+
+    /**
+     * @param nickRetries how many times a nick in use (433) is answered with the nick plus {@code _} instead of
+     *                    failing: 0 for a first connection (the user gets a clear conflict error), a few after a
+     *                    reconnect (the old connection's nick may not have timed out yet)
+     */
+    public Registration(IrcIdentity identity, String serverPassword, Consumer<IrcMessage> out, int nickRetries) {
+        this.nickRetries = nickRetries;
         this.identity = identity;
         this.serverPassword = serverPassword;
         this.out = out;
@@ -63,8 +74,16 @@ public final class Registration {
                 nick = m.param(0);
                 state = State.DONE;
             }
-            case Numerics.ERR_NICKNAMEINUSE, Numerics.ERR_NICKCOLLISION, Numerics.ERR_ERRONEUSNICKNAME ->
+            case Numerics.ERR_NICKNAMEINUSE, Numerics.ERR_NICKCOLLISION -> {
+                if (nickRetries > 0 && state != State.DONE && state != State.FAILED) {
+                    nickRetries--;
+                    nick = nick + "_";
+                    out.accept(IrcMessage.of("NICK", nick));
+                } else {
                     fail(Failure.NICK_IN_USE);
+                }
+            }
+            case Numerics.ERR_ERRONEUSNICKNAME -> fail(Failure.NICK_IN_USE);
             case Numerics.ERR_PASSWDMISMATCH -> fail(Failure.BAD_PASSWORD);
             case "ERROR" -> fail(Failure.REFUSED);
             default -> {

@@ -91,6 +91,17 @@ class RegistrationTest {
     }
 
     @Test
+    void afterAReconnectATakenNickFallsBackToNickUnderscore() {
+        Registration r = new Registration(new IrcIdentity("romeo", null, null, null, null, null), null,
+                m -> out.add(m.toLine()), 1);
+        r.start();
+        in(r, ":s 433 * romeo :Nickname is already in use");
+        assertEquals("NICK romeo_", out.get(out.size() - 1));
+        in(r, ":s 433 * romeo_ :Nickname is already in use");
+        assertEquals(Registration.Failure.NICK_IN_USE, r.failure(), "only as many retries as allowed");
+    }
+
+    @Test
     void tokenBucketAllowsABurstThenOnePerInterval() {
         TokenBucket b = new TokenBucket(3, 1_000, 0);
         assertTrue(b.tryTake(0) && b.tryTake(0) && b.tryTake(0));

@@ -92,10 +92,10 @@ class GatewayScenarioTest {
         assertEquals("CAP LS 302", irc.takeLine());
         assertEquals("NICK romeo", irc.takeLine(), "the configured nick wins over the room nick");
         irc.takeLine("USER");
-        irc.send(":s CAP * LS :sasl server-time message-tags echo-message multi-prefix account-notify");
-        assertEquals("CAP REQ :sasl multi-prefix server-time message-tags echo-message account-notify",
+        irc.send(":s CAP * LS :sasl server-time message-tags echo-message multi-prefix away-notify");
+        assertEquals("CAP REQ :sasl multi-prefix server-time message-tags echo-message away-notify",
                 irc.takeLine());
-        irc.send(":s CAP * ACK :sasl multi-prefix server-time message-tags echo-message account-notify");
+        irc.send(":s CAP * ACK :sasl multi-prefix server-time message-tags echo-message away-notify");
         assertEquals("AUTHENTICATE PLAIN", irc.takeLine());
         irc.send("AUTHENTICATE +");
         String payload = irc.takeLine().substring("AUTHENTICATE ".length());
@@ -133,6 +133,24 @@ class GatewayScenarioTest {
         assertEquals("hello red", m.elementText("body"));
         assertEquals("abc123", m.element("stanza-id").attributeValue("id"));
         assertEquals("2024-01-02T03:04:05Z", m.element("delay").attributeValue("stamp"));
+    }
+
+    @Test
+    void modesWithParametersAndAwayNotify() throws Exception {
+        configure();
+        joinChannel();
+        // +k and +b take parameters (CHANMODES defaults), so "bob" is the argument of +o.
+        irc.send(":romeo!u@h MODE #chan +kbo key *!*@evil bob");
+        Element op = xmpp.expect("bob opped", stanza("presence", ROOM + "/bob", ROMEO));
+        assertEquals("moderator", item(op, "role"));
+        assertEquals("admin", item(op, "affiliation"));
+        irc.send(":bob!u@h AWAY :gone fishing");
+        Element away = xmpp.expect("bob away", stanza("presence", ROOM + "/bob", ROMEO));
+        assertEquals("away", away.elementText("show"));
+        assertEquals("gone fishing", away.elementText("status"));
+        irc.send(":bob!u@h AWAY");
+        Element back = xmpp.expect("bob back", stanza("presence", ROOM + "/bob", ROMEO));
+        assertEquals(null, back.element("show"));
     }
 
     @Test
