@@ -250,6 +250,10 @@ public final class NetworkSession {
                 if (m.prefix() != null || !m.tags().isEmpty()) {
                     return false;
                 }
+                if (m.is("QUIT")) {
+                    kill(m.params().isEmpty() ? "Leaving" : m.last());
+                    return true;
+                }
                 msgs.add(m);
             } catch (IllegalArgumentException e) {
                 return false;

@@ -154,6 +154,14 @@ public final class IrcConnection {
         }
     }
 
+    /** Writes one line ahead of the flood queue (PONG). */
+    private void sendNow(IrcMessage m) {
+        Channel ch = channel;
+        if (ch != null) {
+            ch.writeAndFlush(m).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+        }
+    }
+
     /** Sends QUIT and closes; no reconnect. Safe from any thread. */
     public void close(String quitMessage) {
         closing = true;
@@ -208,7 +216,8 @@ public final class IrcConnection {
 
     private void onLine(IrcMessage m) {
         if (m.is("PING")) {
-            send(IrcMessage.of("PONG", m.params().isEmpty() ? "x" : m.last()));
+            // PONG jumps the flood queue: a long queue must not make the server time us out.
+            sendNow(IrcMessage.of("PONG", m.params().isEmpty() ? "x" : m.last()));
             return;
         }
         if (m.is(Numerics.RPL_ISUPPORT) && m.params().size() > 2) {

@@ -172,6 +172,24 @@ class GatewayScenarioTest {
     }
 
     @Test
+    void linesToTheServerJidAreOneCommandEachAndMotdComesFromIt() throws Exception {
+        configure();
+        joinChannel();
+        irc.send(":s 375 romeo :- s Message of the day -", ":s 372 romeo :- be nice", ":s 376 romeo :End");
+        Element motd = xmpp.expect("motd", stanza("message", "fake.test@" + GW, null));
+        assertTrue(motd.elementText("body").contains("be nice"), motd.asXML());
+        xmpp.send("<message type='chat' from='" + ROMEO + "' to='fake.test@" + GW + "'><body>WHOIS bob\n"
+                + "/MODE #chan +m</body></message>");
+        assertEquals("WHOIS bob", irc.takeLine());
+        assertEquals("MODE #chan +m", irc.takeLine());
+        xmpp.send("<message type='chat' id='r1' from='" + ROMEO + "' to='fake.test@" + GW + "'>"
+                + "<body>:spoofed!x@y PRIVMSG #chan :hi</body></message>");
+        Element refused = xmpp.expect("refused", e -> "r1".equals(e.attributeValue("id")));
+        assertEquals("error", refused.attributeValue("type"));
+        assertNotNull(refused.element("error").element("bad-request"));
+    }
+
+    @Test
     void adminCommandsListAndDropConnections() throws Exception {
         configure();
         joinChannel();
