@@ -13,7 +13,6 @@ import im.satellite.core.routing.StanzaContext;
 import im.satellite.core.routing.StanzaHandler;
 import im.satellite.core.xml.Elements;
 import im.satellite.core.xml.Namespaces;
-import im.satellite.irc.bridge.Bridge;
 import im.satellite.irc.bridge.IrcAddress;
 import im.satellite.irc.bridge.MucStanzas;
 import im.satellite.irc.bridge.NetworkSession;
