@@ -47,11 +47,19 @@ public final class IrcGatewayServiceFactory implements ServiceFactory<IrcGateway
             ConfigSection n = ns.section(name);
             String lower = name.toLowerCase(Locale.ROOT);
             boolean tls = n.bool("tls", true);
+            java.nio.file.Path cert = file(n, "client-certificate");
+            java.nio.file.Path key = file(n, "client-key");
+            if ((cert == null) != (key == null)) {
+                n.problem(cert == null ? "client-certificate" : "client-key",
+                        "client-certificate and client-key go together");
+                cert = null;
+                key = null;
+            }
             networks.put(lower, new IrcNetwork(lower, n.string("host", lower), n.integer("port", tls ? 6697 : 6667,
                     1, 65535), tls, n.bool("verify-certificate", true), n.string("password", null),
                     charset(n, "encoding", StandardCharsets.UTF_8), charset(n, "fallback-encoding",
                     StandardCharsets.ISO_8859_1), n.integer("flood-burst", burst, 1, 1000),
-                    n.duration("flood-interval", interval), rmin, rmax));
+                    n.duration("flood-interval", interval), rmin, rmax, cert, key));
         }
         boolean unlisted = o.bool("allow-unlisted-networks", false);
         int perUser = o.integer("max-connections-per-user", 5, 1, 1000);
@@ -75,6 +83,19 @@ public final class IrcGatewayServiceFactory implements ServiceFactory<IrcGateway
                 StandardCharsets.ISO_8859_1, burst, interval, rmin, rmax);
         return new IrcGatewaySettings(networks, unlisted, o.strings("allowed-domains"), perUser, total, keyBytes,
                 o.strings("admins"), o.duration("ping-interval", Duration.ofSeconds(120)), defaults);
+    }
+
+    private static java.nio.file.Path file(ConfigSection n, String key) {
+        String v = n.string(key, null);
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        java.nio.file.Path p = java.nio.file.Path.of(v);
+        if (!java.nio.file.Files.isReadable(p)) {
+            n.problem(key, "cannot read " + v);
+            return null;
+        }
+        return p;
     }
 
     private static Charset charset(ConfigSection n, String key, Charset def) {

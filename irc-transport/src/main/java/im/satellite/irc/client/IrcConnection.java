@@ -122,7 +122,8 @@ public final class IrcConnection {
     public void connect() {
         closing = false;
         lastError = null;
-        registration = new Registration(identity, network.password(), this::send, everRegistered ? 3 : 0);
+        registration = new Registration(identity, network.password(), this::send, everRegistered ? 3 : 0)
+                .external(network.hasClientCertificate());
         isupport = new ISupport();
         new Bootstrap().group(group).channel(channelType)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 15_000)

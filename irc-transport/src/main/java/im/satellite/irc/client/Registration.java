@@ -11,7 +11,7 @@ import java.util.function.Consumer;
 
 /**
  * Connection registration (RFC 1459 §4.1, Modern IRC "Connection Registration") with IRCv3 capability negotiation
- * (CAP LS 302) and SASL PLAIN (IRCv3 sasl-3.1): {@code CAP LS 302}, {@code PASS}, {@code NICK}, {@code USER}; request
+ * (CAP LS 302) and SASL PLAIN or EXTERNAL (IRCv3 sasl-3.1): {@code CAP LS 302}, {@code PASS}, {@code NICK}, {@code USER}; request
  * the wanted capabilities the server offers; authenticate when {@code sasl} was acknowledged and a password is set;
  * {@code CAP END}; done at RPL_WELCOME (001). A pure state machine: lines in, lines out, no I/O.
  */
@@ -33,6 +33,7 @@ public final class Registration {
     private final Set<String> enabled = new LinkedHashSet<>();
     private State state = State.CAP_LS;
     private int nickRetries;
+    private boolean external;
     private Failure failure;
     private String nick;
 
@@ -51,6 +52,19 @@ public final class Registration {
         this.serverPassword = serverPassword;
         this.out = out;
         this.nick = identity.nick();
+    }
+
+    /**
+     * Authenticate with SASL EXTERNAL (the TLS client certificate) rather than PLAIN; used when the network has a
+     * client certificate configured.
+     */
+    public Registration external(boolean useExternal) {
+        this.external = useExternal;
+        return this;
+    }
+
+    private boolean wantsSasl() {
+        return external || identity.saslPassword() != null;
     }
 
     /** Sends the opening lines. */
@@ -129,7 +143,7 @@ public final class Registration {
 
     private void requestCaps() {
         List<String> req = WANTED.stream().filter(offered::contains)
-                .filter(c -> !c.equals("sasl") || identity.saslPassword() != null).toList();
+                .filter(c -> !c.equals("sasl") || wantsSasl()).toList();
         if (req.isEmpty()) {
             endCaps();
             return;
@@ -139,9 +153,9 @@ public final class Registration {
     }
 
     private void afterAck() {
-        if (enabled.contains("sasl") && identity.saslPassword() != null) {
+        if (enabled.contains("sasl") && wantsSasl()) {
             state = State.SASL;
-            out.accept(IrcMessage.of("AUTHENTICATE", "PLAIN"));
+            out.accept(IrcMessage.of("AUTHENTICATE", external ? "EXTERNAL" : "PLAIN"));
         } else {
             endCaps();
         }
@@ -149,6 +163,11 @@ public final class Registration {
 
     private void onAuthenticate(IrcMessage m) {
         if (state != State.SASL || !m.param(0).equals("+")) {
+            return;
+        }
+        if (external) {
+            // RFC 4422 Appendix A: EXTERNAL with an empty authorization identity; the certificate says who we are.
+            out.accept(IrcMessage.of("AUTHENTICATE", "+"));
             return;
         }
         String account = identity.saslAccount() == null ? identity.nick() : identity.saslAccount();

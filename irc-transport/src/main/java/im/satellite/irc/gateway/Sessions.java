@@ -132,15 +132,19 @@ public final class Sessions {
         if (!n.tls()) {
             return null;
         }
-        return ssl.computeIfAbsent(n.verifyTls() ? "verify" : "insecure", k -> {
+        String key = n.hasClientCertificate() ? "cert:" + n.name() : n.verifyTls() ? "verify" : "insecure";
+        return ssl.computeIfAbsent(key, k -> {
             try {
                 SslContextBuilder b = SslContextBuilder.forClient();
                 if (!n.verifyTls()) {
                     b.trustManager(InsecureTrustManagerFactory.INSTANCE);
                 }
+                if (n.hasClientCertificate()) {
+                    b.keyManager(n.clientCertificate().toFile(), n.clientKey().toFile());
+                }
                 return b.build();
-            } catch (SSLException e) {
-                throw new IllegalStateException("TLS unavailable", e);
+            } catch (SSLException | IllegalArgumentException e) {
+                throw new IllegalStateException("TLS setup failed for " + n.name() + ": " + e.getMessage(), e);
             }
         });
     }

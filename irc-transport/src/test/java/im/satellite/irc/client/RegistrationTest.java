@@ -61,6 +61,22 @@ class RegistrationTest {
     }
 
     @Test
+    void saslExternalWithAClientCertificateNeedsNoPassword() {
+        Registration r = new Registration(new IrcIdentity("romeo", null, null, null, null, null), null,
+                m -> out.add(m.toLine())).external(true);
+        r.start();
+        out.clear();
+        in(r, ":s CAP * LS :sasl=EXTERNAL");
+        assertEquals(List.of("CAP REQ sasl"), out);
+        in(r, ":s CAP * ACK :sasl");
+        assertEquals("AUTHENTICATE EXTERNAL", out.get(1));
+        in(r, "AUTHENTICATE +");
+        assertEquals("AUTHENTICATE +", out.get(2), "empty authorization identity");
+        in(r, ":s 903 romeo :SASL authentication successful");
+        assertEquals("CAP END", out.get(3));
+    }
+
+    @Test
     void saslFailureStillEndsCapNegotiation() {
         Registration r = reg(new IrcIdentity("romeo", null, null, "bad", null, null), null);
         in(r, ":s CAP * LS :sasl");
