@@ -123,7 +123,7 @@ public final class IrcConnection {
         closing = false;
         lastError = null;
         registration = new Registration(identity, network.password(), this::send, everRegistered ? 3 : 0)
-                .external(network.hasClientCertificate());
+                .external(network.hasClientCertificate() && identity.saslPassword() == null);
         isupport = new ISupport();
         new Bootstrap().group(group).channel(channelType)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 15_000)
