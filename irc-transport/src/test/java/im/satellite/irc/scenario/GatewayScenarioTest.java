@@ -136,6 +136,26 @@ class GatewayScenarioTest {
     }
 
     @Test
+    void refusedNickChangeAndKickWithoutOpsComeBackAsErrors() throws Exception {
+        configure();
+        joinChannel();
+        xmpp.send("<presence from='" + ROMEO + "' to='" + ROOM + "/bob'/>");
+        assertEquals("NICK bob", irc.takeLine());
+        irc.send(":s 433 romeo bob :Nickname is already in use");
+        Element conflict = xmpp.expect("conflict", e -> stanza("presence", ROOM + "/bob", ROMEO).test(e)
+                && "error".equals(e.attributeValue("type")));
+        assertNotNull(conflict.element("error").element("conflict"), conflict.asXML());
+
+        xmpp.send("<iq type='set' id='k1' from='" + ROMEO + "' to='" + ROOM + "'>"
+                + "<query xmlns='http://jabber.org/protocol/muc#admin'><item nick='bob' role='none'/></query></iq>");
+        assertEquals("KICK #chan bob bob", irc.takeLine());
+        irc.send(":s 482 romeo #chan :You're not channel operator");
+        Element refused = xmpp.expect("not op", e -> stanza("message", ROOM, ROMEO).test(e)
+                && "error".equals(e.attributeValue("type")));
+        assertNotNull(refused.element("error").element("forbidden"), refused.asXML());
+    }
+
+    @Test
     void modesWithParametersAndAwayNotify() throws Exception {
         configure();
         joinChannel();
