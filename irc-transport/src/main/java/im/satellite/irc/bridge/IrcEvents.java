@@ -69,8 +69,12 @@ final class IrcEvents implements IrcConnection.Listener {
                 s.out.send(ch.joinError(r, c.nick(), condition, type, text));
             }
             for (JID r : ch.resources()) {
-                s.out.send(MucStanzas.occupant(ch.occupantJid(c.nick()), true, "none", "none", null, 110, 332));
-                s.out.send(MucStanzas.messageError(ch.room(), r, "remote-server-timeout", PacketError.Type.wait, text));
+                // XEP-0045 §9.7-style exit on the service's initiative: status 332 (system shutdown), with the reason.
+                org.xmpp.packet.Presence gone = MucStanzas.occupant(ch.occupantJid(c.nick()), true, "none", "none",
+                        null, 110, 332);
+                gone.setTo(r);
+                gone.setStatus(text);
+                s.out.send(gone);
             }
         }
         s.channels.clear();

@@ -156,6 +156,22 @@ class GatewayScenarioTest {
     }
 
     @Test
+    void aRefusedReRegistrationClosesTheRoomsWithTheReason() throws Exception {
+        configure();
+        joinChannel();
+        irc.kick();
+        xmpp.expect("disconnect notice", e -> stanza("message", "fake.test@" + GW, ROMEO).test(e)
+                && e.elementText("body").startsWith("Disconnected"));
+        irc.awaitClient(Duration.ofSeconds(10));
+        irc.takeLine("USER");
+        irc.send(":s 464 romeo :Password incorrect");
+        Element gone = xmpp.expect("room closed", e -> stanza("presence", ROOM + "/romeo", ROMEO).test(e)
+                && "unavailable".equals(e.attributeValue("type")));
+        assertTrue(hasStatus(gone, 110) && hasStatus(gone, 332), gone.asXML());
+        assertEquals("Password incorrect", gone.elementText("status"));
+    }
+
+    @Test
     void modesWithParametersAndAwayNotify() throws Exception {
         configure();
         joinChannel();
