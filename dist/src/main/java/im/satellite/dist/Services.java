@@ -1,6 +1,7 @@
 package im.satellite.dist;
 
 import im.satellite.core.ServiceFactory;
+import im.satellite.irc.IrcGatewayServiceFactory;
 import im.satellite.proxy.FileProxyServiceFactory;
 import java.util.List;
 
@@ -10,6 +11,6 @@ final class Services {
     }
 
     static List<ServiceFactory<?>> all() {
-        return List.of(new FileProxyServiceFactory());
+        return List.of(new FileProxyServiceFactory(), new IrcGatewayServiceFactory());
     }
 }
