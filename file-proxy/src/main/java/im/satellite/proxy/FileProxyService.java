@@ -37,7 +37,7 @@ public final class FileProxyService implements ComponentService {
 
     private final ProxyConfig config;
     private final ServiceContext ctx;
-    private final PendingStreams pending = new PendingStreams();
+    private final PendingStreams pending;
     private final RelayStats stats = new RelayStats();
     private final TransferLimits limits;
     private final Socks5Server socks;
@@ -49,6 +49,8 @@ public final class FileProxyService implements ComponentService {
     FileProxyService(ProxyConfig config, ServiceContext ctx, ByteBufAllocator allocator) {
         this.config = Objects.requireNonNull(config);
         this.ctx = Objects.requireNonNull(ctx);
+        // Each transfer needs two waiting connections; twice that leaves room for clients trying several hosts.
+        this.pending = new PendingStreams(Math.max(64, 4 * config.maxTransfers()));
         this.limits = new TransferLimits(config.maxTransfers(), config.maxTransfersPerUser(), config.rateLimit(),
                 config.maxBytes());
         this.socks = Socks5Server.bind(new InetSocketAddress(config.socksBind(), config.socksPort()),

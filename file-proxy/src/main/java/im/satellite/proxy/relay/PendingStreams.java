@@ -40,10 +40,28 @@ public final class PendingStreams {
 
     private final ConcurrentHashMap<StreamHash, Slot> slots = new ConcurrentHashMap<>();
     private final AtomicInteger waiting = new AtomicInteger();
+    private final int maxWaiting;
+
+    /** No more than {@code maxWaiting} connections may wait for a partner or activation at once. */
+    public PendingStreams(int maxWaiting) {
+        if (maxWaiting < 2) {
+            throw new IllegalArgumentException("maxWaiting must be at least 2");
+        }
+        this.maxWaiting = maxWaiting;
+    }
+
+    /** A registry with a generous cap (tests). */
+    public PendingStreams() {
+        this(10_000);
+    }
 
     /** Adds a connection that sent CONNECT with {@code hash}. */
     public Registration register(StreamHash hash, Channel ch) {
         Objects.requireNonNull(ch, "ch");
+        if (waiting.get() >= maxWaiting) {
+            // Unauthenticated connections cost file descriptors the component links need too.
+            return Registration.REFUSED;
+        }
         Registration[] out = new Registration[1];
         slots.compute(hash, (h, s) -> {
             if (s == null) {

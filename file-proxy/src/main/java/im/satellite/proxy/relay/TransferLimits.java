@@ -15,7 +15,8 @@ public final class TransferLimits {
     private final long bytesPerSecond;
     private final long maxBytes;
     private final AtomicInteger total = new AtomicInteger();
-    private final ConcurrentHashMap<String, AtomicInteger> perUser = new ConcurrentHashMap<>();
+    /** Relays per user; an entry exists only while the count is positive. Changed only by atomic compute. */
+    private final ConcurrentHashMap<String, Integer> perUser = new ConcurrentHashMap<>();
 
     /**
      * @param maxTotal       concurrent relays at most
@@ -39,9 +40,17 @@ public final class TransferLimits {
             total.decrementAndGet();
             return Optional.of("the proxy is relaying its maximum of " + maxTotal + " transfers");
         }
-        AtomicInteger mine = perUser.computeIfAbsent(user, u -> new AtomicInteger());
-        if (mine.incrementAndGet() > maxPerUser) {
-            release(user);
+        boolean[] taken = new boolean[1];
+        perUser.compute(user, (u, n) -> {
+            int count = n == null ? 0 : n;
+            if (count >= maxPerUser) {
+                return n;
+            }
+            taken[0] = true;
+            return count + 1;
+        });
+        if (!taken[0]) {
+            total.decrementAndGet();
             return Optional.of("at most " + maxPerUser + " concurrent transfers per user");
         }
         return Optional.empty();
@@ -50,7 +59,7 @@ public final class TransferLimits {
     /** Gives back a slot taken by {@link #tryAcquire}. */
     public void release(String user) {
         total.decrementAndGet();
-        perUser.computeIfPresent(user, (u, n) -> n.decrementAndGet() <= 0 ? null : n);
+        perUser.computeIfPresent(user, (u, n) -> n <= 1 ? null : n - 1);
     }
 
     /** Relays running now. */

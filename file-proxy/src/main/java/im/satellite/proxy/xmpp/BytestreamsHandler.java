@@ -81,12 +81,18 @@ public final class BytestreamsHandler {
         }
         JID target;
         try {
-            target = new JID(to.get());
+            // Structure only: full stringprep (libidn, Unicode 3.2) would refuse resources that servers route,
+            // e.g. with emoji. The hash takes the addresses exactly as the server delivered them.
+            target = new JID(to.get(), true);
+            String domain = target.getDomain();
+            if (domain == null || domain.isEmpty() || domain.indexOf('@') >= 0 || "".equals(target.getNode())) {
+                throw new IllegalArgumentException("bad structure");
+            }
         } catch (IllegalArgumentException e) {
             throw new StanzaException(Condition.jid_malformed, "the <activate/> target is not a JID");
         }
-        String requester = iq.getFrom().toString();
-        StreamHash hash = StreamHash.of(sid, requester, target.toString());
+        String requester = iq.getElement().attributeValue("from");
+        StreamHash hash = StreamHash.of(sid, requester, to.get());
         PendingStreams.Claim claim = pending.claim(hash);
         if (claim instanceof PendingStreams.Claim.Pair pair) {
             start(iq, ctx, hash, pair, target);

@@ -27,6 +27,17 @@ class PendingStreamsTest {
     }
 
     @Test
+    void refusesNewConnectionsOverTheWaitingCap() {
+        PendingStreams capped = new PendingStreams(2);
+        assertEquals(PendingStreams.Registration.FIRST, capped.register(hash, a));
+        assertEquals(PendingStreams.Registration.FIRST,
+                capped.register(StreamHash.of("sid2", "a@localhost/r", "b@localhost/r"), b));
+        assertEquals(PendingStreams.Registration.REFUSED,
+                capped.register(StreamHash.of("sid3", "a@localhost/r", "b@localhost/r"), c),
+                "unauthenticated connections cannot pile up without bound");
+    }
+
+    @Test
     void claimsOnlyOnce() {
         pending.register(hash, a);
         pending.register(hash, b);
