@@ -64,7 +64,7 @@ public final class ScenarioRunner {
         try (MucHarness h = new MucHarness(tempDir, cfg == null ? "" : cfg.getText().stripIndent())) {
             Deque<Packet> pending = new ArrayDeque<>();
             int step = 0;
-            for (Element s : root.elements()) {
+            for (Element s : steps(file, root)) {
                 step++;
                 String where = file.getFileName() + " step " + step + " <" + s.getName() + ">";
                 switch (s.getName()) {
@@ -110,6 +110,24 @@ public final class ScenarioRunner {
                         + dump(pending));
             }
         }
+    }
+
+    /** The steps, with {@code <include path="_setup/x.xml"/>} replaced by that file's steps. */
+    private static List<Element> steps(Path file, Element root) throws Exception {
+        List<Element> out = new ArrayList<>();
+        for (Element s : root.elements()) {
+            if (s.getName().equals("include")) {
+                Path base = file.getParent();
+                while (!base.getFileName().toString().equals("muc")) {
+                    base = base.getParent();
+                }
+                Path inc = base.resolve(s.attributeValue("path"));
+                out.addAll(steps(inc, parse(inc).getRootElement()));
+            } else {
+                out.add(s);
+            }
+        }
+        return out;
     }
 
     private static void unordered(String where, List<Element> expected, Deque<Packet> pending) {
