@@ -99,11 +99,15 @@ public final class OwnerQueryHandler {
         if (!"submit".equals(type)) {
             throw new StanzaException(PacketError.Condition.bad_request, "the form must be submitted or cancelled");
         }
-        submit(room, DataForm.values(x));
+        Set<Integer> notice = submit(room, DataForm.values(x));
         ctx.result();
+        if (!notice.isEmpty()) {
+            room.broadcastStatus(notice);
+        }
     }
 
-    private void submit(Room room, Map<String, List<String>> values) {
+    /** Applies a submitted form; returns the status codes to announce (empty when nothing is announced). */
+    private Set<Integer> submit(Room room, Map<String, List<String>> values) {
         RoomState draft = room.state().copy();
         Set<Integer> codes = new TreeSet<>();
         for (Map.Entry<String, List<String>> f : values.entrySet()) {
@@ -134,12 +138,12 @@ public final class OwnerQueryHandler {
                 }
             }
         }
+        Set<Integer> notice = new LinkedHashSet<>();
         if (changed && !wasLocked) {
-            Set<Integer> notice = new LinkedHashSet<>();
             notice.add(StatusCode.CONFIG_CHANGED);
             notice.addAll(codes);
-            room.broadcastStatus(notice);
         }
+        return notice;
     }
 
     private static Set<JID> jids(List<String> values) {
