@@ -51,7 +51,7 @@ public final class DataForm {
     }
 
     public Element text(int position, String var, String label, String value) {
-        return add(position, var, "text-single", label, value == null ? List.of() : List.of(value));
+        return add(position, var, "text-single", label, value == null || value.isEmpty() ? List.of() : List.of(value));
     }
 
     /** A list-single field with {@code (value, label)} options. */
