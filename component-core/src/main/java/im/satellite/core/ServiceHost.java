@@ -5,7 +5,6 @@ import im.satellite.core.disco.BuiltinRoutes;
 import im.satellite.core.exec.KeyedSerialExecutor;
 import im.satellite.core.iq.IqTracker;
 import im.satellite.core.routing.Router;
-import im.satellite.core.routing.StanzaHandler;
 import im.satellite.core.stream.ComponentConnector;
 import im.satellite.core.stream.LinkSettings;
 import im.satellite.persistence.Database;
@@ -20,9 +19,7 @@ import org.dom4j.Element;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.packet.JID;
-import org.xmpp.packet.Message;
 import org.xmpp.packet.Packet;
-import org.xmpp.packet.Presence;
 
 /**
  * One running component: its connector, its lanes, its router and the service itself. Stanzas decoded on the event
@@ -69,15 +66,8 @@ public final class ServiceHost {
         ServiceContext ctx = new ServiceContext(name, jid, link.serverDomain(), out, iqTracker, lanes,
                 config.factory().usesDatabase() ? database : null, timer, clock, group);
         this.service = config.create(ctx);
-        StanzaHandler<Message> msg = service.unroutedMessage();
-        StanzaHandler<Presence> pres = service.unroutedPresence();
-        var routes = service.routes().withFallback(BuiltinRoutes.routes(service::discoInfo, clock));
-        this.router = msg == null && pres == null
-                ? new Router(jid, routes, out, iqTracker)
-                : new Router(jid, routes, out, iqTracker,
-                        msg != null ? msg : (m, c) -> { throw new im.satellite.core.error.StanzaException(
-                                org.xmpp.packet.PacketError.Condition.service_unavailable); },
-                        pres != null ? pres : (p, c) -> { });
+        this.router = new Router(jid, service.routes().withFallback(BuiltinRoutes.routes(service::discoInfo, clock)),
+                out, iqTracker, service.unroutedMessage(), service.unroutedPresence());
     }
 
     public String name() {

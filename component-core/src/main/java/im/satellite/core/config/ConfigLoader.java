@@ -2,8 +2,6 @@ package im.satellite.core.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import im.satellite.core.ServiceFactory;
 import im.satellite.core.stream.LinkSettings;
@@ -13,21 +11,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * Reads {@code satellite.yml} and validates all of it before anything starts: every problem is collected and
- * reported together, each naming its key. Scalar values may use {@code ${NAME}} or {@code ${NAME:-default}} to take
- * secrets from the environment.
+ * reported together, each naming its key. Values may use {@code ${NAME}} or {@code ${NAME:-default}} to take
+ * secrets from the environment; only values that are read are resolved, so a disabled component needs none.
  */
 public final class ConfigLoader {
-    private static final Pattern ENV = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
     private static final Pattern DOMAIN = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*");
 
     private final List<ServiceFactory<?>> factories;
@@ -61,10 +56,7 @@ public final class ConfigLoader {
             throw new ConfigException(List.of(source + ": not valid YAML" + where + ": " + e.getOriginalMessage()));
         }
         List<String> problems = new ArrayList<>();
-        if (root != null && root.isObject()) {
-            interpolate((ObjectNode) root, "", problems);
-        }
-        ConfigSection top = new ConfigSection("", root, problems);
+        ConfigSection top = new ConfigSection("", root, problems, env);
         SatelliteConfig config = read(top, problems);
         top.reportUnknownKeys();
         if (!problems.isEmpty()) {
@@ -140,44 +132,6 @@ public final class ConfigLoader {
         if (!value.isEmpty() && !DOMAIN.matcher(value).matches()) {
             s.problem(key, "'" + value + "' is not a domain name");
         }
-    }
-
-    private void interpolate(ObjectNode node, String path, List<String> problems) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            String key = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
-            JsonNode v = e.getValue();
-            if (v.isObject()) {
-                interpolate((ObjectNode) v, key, problems);
-            } else if (v.isArray()) {
-                for (int i = 0; i < v.size(); i++) {
-                    if (v.get(i).isTextual()) {
-                        ((com.fasterxml.jackson.databind.node.ArrayNode) v)
-                                .set(i, TextNode.valueOf(substitute(v.get(i).asText(), key, problems)));
-                    }
-                }
-            } else if (v.isTextual() && v.asText().contains("${")) {
-                e.setValue(TextNode.valueOf(substitute(v.asText(), key, problems)));
-            }
-        }
-    }
-
-    private String substitute(String s, String key, List<String> problems) {
-        Matcher m = ENV.matcher(s);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String value = env.apply(m.group(1));
-            if (value == null || value.isEmpty()) {
-                value = m.group(2);
-            }
-            if (value == null) {
-                problems.add(key + ": environment variable " + m.group(1) + " is not set");
-                value = "";
-            }
-            m.appendReplacement(out, Matcher.quoteReplacement(value));
-        }
-        m.appendTail(out);
-        return out.toString();
     }
 
     private record Defaults(int maxStanza, Duration keepAlive, Duration readIdle, Duration reconnectMin,

@@ -2,6 +2,7 @@ package im.satellite.core.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -9,6 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,14 +24,18 @@ public final class ConfigSection {
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?");
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?");
 
+    private static final Pattern ENV = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+
     private final String path;
     private final JsonNode node;
     private final List<String> problems;
+    private final Function<String, String> env;
     private final Set<String> read = new HashSet<>();
     private final List<ConfigSection> children = new ArrayList<>();
 
-    ConfigSection(String path, JsonNode node, List<String> problems) {
+    ConfigSection(String path, JsonNode node, List<String> problems, Function<String, String> env) {
         this.path = path;
+        this.env = env;
         this.node = node == null || node.isNull() ? MissingNode.getInstance() : node;
         this.problems = problems;
         if (!this.node.isMissingNode() && !this.node.isObject()) {
@@ -177,7 +183,7 @@ public final class ConfigSection {
                     problem(name, "must be a list of values");
                     return List.of();
                 }
-                out.add(e.asText().trim());
+                out.add(substitute(e.asText(), name).trim());
             }
         } else if (v.isValueNode()) {
             for (String s : v.asText().split(",")) {
@@ -194,7 +200,7 @@ public final class ConfigSection {
     /** A nested mapping; an absent one is an empty section. */
     public ConfigSection section(String name) {
         read.add(name);
-        ConfigSection s = new ConfigSection(key(name), node.get(name), problems);
+        ConfigSection s = new ConfigSection(key(name), node.get(name), problems, env);
         children.add(s);
         return s;
     }
@@ -225,10 +231,35 @@ public final class ConfigSection {
         }
     }
 
+    /** The value of a key, with {@code ${NAME}} and {@code ${NAME:-default}} taken from the environment. */
     private JsonNode value(String name) {
         read.add(name);
         JsonNode v = node.get(name);
-        return v == null || v.isNull() ? null : v;
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (v.isTextual() && v.asText().contains("${")) {
+            return TextNode.valueOf(substitute(v.asText(), name));
+        }
+        return v;
+    }
+
+    private String substitute(String s, String name) {
+        Matcher m = ENV.matcher(s);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String value = env.apply(m.group(1));
+            if (value == null || value.isEmpty()) {
+                value = m.group(2);
+            }
+            if (value == null) {
+                problem(name, "environment variable " + m.group(1) + " is not set");
+                value = "";
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(value));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     private boolean hasProblem(String name) {

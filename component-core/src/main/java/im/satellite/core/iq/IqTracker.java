@@ -26,7 +26,7 @@ public final class IqTracker {
     private final AtomicLong ids = new AtomicLong();
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
 
-    private record Pending(JID to, CompletableFuture<IQ> future) {
+    private record Pending(JID to, CompletableFuture<IQ> future, java.util.concurrent.ScheduledFuture<?>[] timeout) {
     }
 
     public IqTracker(Outbound out, ScheduledExecutorService timer) {
@@ -45,11 +45,11 @@ public final class IqTracker {
         }
         CompletableFuture<IQ> f = new CompletableFuture<>();
         String id = iq.getID();
-        pending.put(id, new Pending(iq.getTo(), f));
-        timer.schedule(() -> {
-            Pending p = pending.remove(id);
-            if (p != null) {
-                p.future.completeExceptionally(new TimeoutException("no response to iq " + id + " within " + timeout));
+        Pending entry = new Pending(iq.getTo(), f, new java.util.concurrent.ScheduledFuture<?>[1]);
+        pending.put(id, entry);
+        entry.timeout[0] = timer.schedule(() -> {
+            if (pending.remove(id, entry)) {
+                f.completeExceptionally(new TimeoutException("no response to iq " + id + " within " + timeout));
             }
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
         out.send(iq);
@@ -67,6 +67,10 @@ public final class IqTracker {
             return false;
         }
         if (pending.remove(id, p)) {
+            java.util.concurrent.ScheduledFuture<?> t = p.timeout[0];
+            if (t != null) {
+                t.cancel(false);
+            }
             p.future.complete(response);
             return true;
         }

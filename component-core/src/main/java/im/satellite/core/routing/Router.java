@@ -42,17 +42,18 @@ public final class Router {
     private final StanzaHandler<Presence> unroutedPresence;
 
     public Router(JID service, Routes routes, Outbound out, IqTracker iqTracker) {
-        this(service, routes, out, iqTracker, Router::serviceUnavailable, (p, ctx) -> { });
+        this(service, routes, out, iqTracker, null, null);
     }
 
+    /** A router with the service's fallbacks for unrouted messages and presences; null keeps the default. */
     public Router(JID service, Routes routes, Outbound out, IqTracker iqTracker,
                   StanzaHandler<Message> unroutedMessage, StanzaHandler<Presence> unroutedPresence) {
         this.service = Objects.requireNonNull(service);
         this.routes = Objects.requireNonNull(routes);
         this.out = Objects.requireNonNull(out);
         this.iqTracker = Objects.requireNonNull(iqTracker);
-        this.unroutedMessage = Objects.requireNonNull(unroutedMessage);
-        this.unroutedPresence = Objects.requireNonNull(unroutedPresence);
+        this.unroutedMessage = unroutedMessage != null ? unroutedMessage : Router::serviceUnavailable;
+        this.unroutedPresence = unroutedPresence != null ? unroutedPresence : (p, ctx) -> { };
     }
 
     /** Builds the Tinder packet for a first-level element, or null for an element that is no stanza. */

@@ -1,8 +1,11 @@
 package im.satellite.core.routing;
 
 import im.satellite.core.Outbound;
+import im.satellite.core.error.ErrorReplies;
+import im.satellite.core.error.StanzaException;
 import im.satellite.core.iq.IqTracker;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.dom4j.Element;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -105,7 +108,7 @@ public final class StanzaContext {
     public static final class Responder {
         private final IQ request;
         private final Outbound out;
-        private final java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        private final AtomicBoolean done = new AtomicBoolean();
 
         Responder(IQ request, Outbound out) {
             this.request = request;
@@ -133,8 +136,8 @@ public final class StanzaContext {
             return respond(r);
         }
 
-        public boolean error(im.satellite.core.error.StanzaException e) {
-            return im.satellite.core.error.ErrorReplies.reply(request, e, request.getTo())
+        public boolean error(StanzaException e) {
+            return ErrorReplies.reply(request, e, request.getTo())
                     .map(this::respond).orElse(false);
         }
     }

@@ -42,8 +42,9 @@ public final class ComponentConnector implements LinkListener {
     private final CompletableFuture<Void> firstOnline = new CompletableFuture<>();
     private volatile boolean stopped;
     private volatile boolean inboundPaused;
-    private int failures;
-    private String refusal;
+    /** Touched by connect and close callbacks, which run one after another on the group's threads. */
+    private volatile int failures;
+    private volatile String refusal;
 
     public ComponentConnector(LinkSettings settings, EventLoopGroup group, Class<? extends SocketChannel> type,
                               Consumer<Element> sink, StateListener state) {

@@ -29,7 +29,8 @@ final class LinkExceptionHandler extends ChannelInboundHandlerAdapter {
             log.warn("Component link {}: closing the stream with {}: {}", ctx.channel().remoteAddress(),
                     se.condition(), se.text());
             Wire.closeWithStreamError(ctx.channel(), se.condition(), se.text());
-        } else if (c instanceof SocketException || (c instanceof IOException && isReset(c))) {
+        } else if (c instanceof SocketException || c instanceof java.nio.channels.ClosedChannelException
+                || (c instanceof IOException && isReset(c))) {
             log.debug("Component link {}: {}", ctx.channel().remoteAddress(), c.toString());
             ctx.close();
         } else {

@@ -80,7 +80,7 @@ class ConfigLoaderTest {
         ConfigException e = assertThrows(ConfigException.class, () -> loader.parse("""
                 server: {domain: example.org}
                 components:
-                  echo: {enabled: false, whatever: 1}
+                  echo: {enabled: false, whatever: 1, secret: "${UNSET_BUT_DISABLED}"}
                 """, "t"));
         assertEquals(List.of("t: components: no component is enabled"), e.problems());
     }
