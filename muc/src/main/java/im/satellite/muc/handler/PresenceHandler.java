@@ -163,8 +163,10 @@ public final class PresenceHandler {
         if (taken != null || holder != null && !holder.equals(o.bareJid().toString())) {
             throw new StanzaException(PacketError.Condition.conflict, "that nickname is in use or reserved");
         }
-        room.broadcastPresence(o, o.presence(), Notice.leaving(StatusCode.NICK_CHANGED).withNewNick(nick),
-                o.sessions());
+        // The unavailable half answers the nick-change presence, so it carries that presence's id.
+        Presence old = o.presence().createCopy();
+        old.setID(p.getID());
+        room.broadcastPresence(o, old, Notice.leaving(StatusCode.NICK_CHANGED).withNewNick(nick), o.sessions());
         room.rename(o, nick);
         room.updateSession(o, p.getFrom(), p);
         room.broadcastPresence(o, p, Notice.available(), o.sessions());

@@ -1,0 +1,194 @@
+package im.satellite.muc.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import im.satellite.core.testkit.host.HostServer;
+import im.satellite.core.testkit.host.HostServerExtension;
+import im.satellite.core.testkit.host.TestClients;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.jivesoftware.smack.StanzaCollector;
+import org.jivesoftware.smack.XMPPException;
+import org.jivesoftware.smack.filter.AndFilter;
+import org.jivesoftware.smack.filter.FromMatchesFilter;
+import org.jivesoftware.smack.filter.StanzaTypeFilter;
+import org.jivesoftware.smack.packet.Presence;
+import org.jivesoftware.smack.packet.StanzaError;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smackx.muc.HostedRoom;
+import org.jivesoftware.smackx.muc.MultiUserChat;
+import org.jivesoftware.smackx.muc.MultiUserChatManager;
+import org.jivesoftware.smackx.muc.RoomInfo;
+import org.jivesoftware.smackx.muc.UserStatusListener;
+import org.jivesoftware.smackx.muc.packet.MUCUser;
+import org.jivesoftware.smackx.xdata.form.FillableForm;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.jxmpp.jid.EntityBareJid;
+import org.jxmpp.jid.EntityFullJid;
+import org.jxmpp.jid.Jid;
+import org.jxmpp.jid.impl.JidCreate;
+
+/**
+ * XEP-0045 through a real Prosody (Debian package) on loopback with Smack 4.4 clients: the shared main flows plus
+ * nick changes, kick and ban, destroy, discovery, and rooms surviving a Satellite restart.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ProsodyMucIT extends AbstractMucIT {
+    @RegisterExtension
+    static final HostServerExtension PROSODY = HostServerExtension.prosody(spec());
+
+    @Override
+    HostServer server() {
+        return PROSODY.server();
+    }
+
+    /**
+     * Smack 4.4.8's {@code changeNickname} deadlocks against any server that follows §7.6 (its presence listener
+     * calls the synchronized {@code userHasLeft()} on the unavailable-303 self-presence while
+     * {@code changeNickname} holds the lock), so the guest sends the nick-change presence itself and the test
+     * checks what both clients receive.
+     */
+    @Test
+    void xep0045_7_6_nickChangeIsSeenByOthers() throws Exception {
+        EntityBareJid room = newRoom();
+        MultiUserChat o = createInstant(room);
+        MultiUserChat g = muc(guest, room);
+        g.join(g.getEnterConfigurationBuilder(nick("Guest")).requestNoHistory().build());
+        EntityFullJid renamed = JidCreate.entityFullFrom(room + "/Renamed");
+        StanzaCollector seen = guest.createStanzaCollector(new AndFilter(StanzaTypeFilter.PRESENCE,
+                FromMatchesFilter.createBare(room)));
+        guest.sendStanza(guest.getStanzaFactory().buildPresenceStanza().to(renamed).build());
+        Presence gone = seen.nextResult(NEXT);
+        assertNotNull(gone, "the old nick's unavailable presence arrives");
+        MUCUser leaving = MUCUser.from(gone);
+        assertEquals(Presence.Type.unavailable, gone.getType());
+        assertTrue(leaving.getStatus().contains(MUCUser.Status.NEW_NICKNAME_303), "status 303");
+        assertTrue(leaving.getStatus().contains(MUCUser.Status.PRESENCE_TO_SELF_110), "status 110");
+        assertEquals("Renamed", leaving.getItem().getNick().toString(), "the item names the new nick");
+        Presence back = seen.nextResult(NEXT);
+        assertEquals(renamed, back.getFrom(), "then presence from the new nick");
+        assertTrue(MUCUser.from(back).getStatus().contains(MUCUser.Status.PRESENCE_TO_SELF_110));
+        seen.cancel();
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (o.getOccupant(renamed) == null && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertNotNull(o.getOccupant(renamed), "the owner's client sees the new nick");
+        o.leave();
+    }
+
+    @Test
+    void xep0045_8_2_and_9_1_kickAndBan() throws Exception {
+        EntityBareJid room = newRoom();
+        MultiUserChat o = createInstant(room);
+        MultiUserChat g = muc(guest, room);
+        BlockingQueue<String> events = new ArrayBlockingQueue<>(4);
+        UserStatusListener listener = new UserStatusListener() {
+            @Override
+            public void kicked(Jid actor, String reason) {
+                events.add("kicked:" + reason);
+            }
+
+            @Override
+            public void banned(Jid actor, String reason) {
+                events.add("banned:" + reason);
+            }
+        };
+        g.addUserStatusListener(listener);
+        g.join(nick("Guest"));
+        o.kickParticipant(nick("Guest"), "out you go");
+        assertEquals("kicked:out you go", events.poll(NEXT, TimeUnit.MILLISECONDS), "status 307 reaches Smack");
+        g.join(nick("Guest"));
+        o.banUser(guest.getUser().asEntityBareJid(), "for good");
+        assertEquals("banned:for good", events.poll(NEXT, TimeUnit.MILLISECONDS), "status 301 reaches Smack");
+        XMPPException.XMPPErrorException e = assertThrows(XMPPException.XMPPErrorException.class,
+                () -> g.join(nick("Guest")), "an outcast cannot re-enter");
+        assertEquals(StanzaError.Condition.forbidden, e.getStanzaError().getCondition());
+        g.removeUserStatusListener(listener);
+        o.leave();
+    }
+
+    @Test
+    void xep0045_10_9_destroyTellsOccupantsTheAlternateVenue() throws Exception {
+        EntityBareJid room = newRoom();
+        EntityBareJid venue = newRoom();
+        MultiUserChat o = createInstant(room);
+        MultiUserChat g = muc(guest, room);
+        BlockingQueue<String> reasons = new ArrayBlockingQueue<>(1);
+        g.addUserStatusListener(new UserStatusListener() {
+            @Override
+            public void roomDestroyed(MultiUserChat alternate, String reason) {
+                reasons.add(reason + "|" + (alternate == null ? "" : alternate.getRoom()));
+            }
+        });
+        g.join(nick("Guest"));
+        o.destroy("moving", venue);
+        assertEquals("moving|" + venue, reasons.poll(NEXT, TimeUnit.MILLISECONDS));
+        XMPPException.XMPPErrorException e = assertThrows(XMPPException.XMPPErrorException.class,
+                () -> MultiUserChatManager.getInstanceFor(guest).getRoomInfo(room), "the room is gone");
+        assertEquals(StanzaError.Condition.item_not_found, e.getStanzaError().getCondition());
+    }
+
+    @Test
+    void xep0045_6_discoListsPublicRoomsButNeverHiddenOnes() throws Exception {
+        EntityBareJid open = newRoom();
+        EntityBareJid hidden = newRoom();
+        MultiUserChat o = createInstant(open);
+        FillableForm f = o.getConfigurationForm().getFillableForm();
+        f.setAnswer("muc#roomconfig_roomname", "Open Room");
+        f.setAnswer("muc#roomconfig_moderatedroom", true);
+        o.sendConfigurationForm(f);
+        MultiUserChat h = createInstant(hidden);
+        FillableForm hf = h.getConfigurationForm().getFillableForm();
+        hf.setAnswer("muc#roomconfig_publicroom", false);
+        h.sendConfigurationForm(hf);
+        MultiUserChatManager gm = MultiUserChatManager.getInstanceFor(guest);
+        Map<EntityBareJid, HostedRoom> listed = gm.getRoomsHostedBy(JidCreate.domainBareFrom(MUC));
+        assertTrue(listed.containsKey(open), "a public room is listed");
+        assertEquals("Open Room", listed.get(open).getName());
+        assertFalse(listed.containsKey(hidden), "a hidden room is never listed");
+        RoomInfo info = gm.getRoomInfo(open);
+        assertEquals("Open Room", info.getName());
+        assertTrue(info.isModerated(), "muc_moderated");
+        assertFalse(info.isPersistent(), "muc_temporary");
+        assertEquals(1, info.getOccupantsCount(), "muc#roominfo_occupants");
+        o.leave();
+        h.leave();
+    }
+
+    @Test
+    void restartKeepsPersistentRoomsConfigAffiliationsAndSubject() throws Exception {
+        EntityBareJid room = newRoom();
+        MultiUserChat o = createInstant(room);
+        FillableForm f = o.getConfigurationForm().getFillableForm();
+        f.setAnswer("muc#roomconfig_roomname", "Kept");
+        f.setAnswer("muc#roomconfig_persistentroom", true);
+        o.sendConfigurationForm(f);
+        o.changeSubject("survives restarts");
+        o.grantMembership(guest.getUser().asEntityBareJid());
+        runner.close();
+        runner = startSatellite();
+        XMPPTCPConnection fresh = TestClients.connect(server(), ownerName, TestClients.defaultPassword(ownerName));
+        try {
+            RoomInfo info = MultiUserChatManager.getInstanceFor(fresh).getRoomInfo(room);
+            assertEquals("Kept", info.getName(), "the name is kept");
+            assertTrue(info.isPersistent(), "the room is still persistent");
+            assertEquals("survives restarts", info.getSubject(), "the subject is kept");
+            MultiUserChat again = muc(fresh, room);
+            again.join(nick("Owner"));
+            assertEquals(1, again.getMembers().size(), "the member list is kept (the owner may read it again)");
+            assertEquals(guest.getUser().asEntityBareJid(), again.getMembers().get(0).getJid().asEntityBareJidIfPossible());
+            again.leave();
+        } finally {
+            fresh.disconnect();
+        }
+    }
+}
