@@ -1,6 +1,7 @@
 package im.satellite.muc;
 
 import im.satellite.core.config.ConfigSection;
+import im.satellite.muc.feature.Features;
 import im.satellite.muc.feature.HiddenFeature;
 import im.satellite.muc.feature.HistoryFeature;
 import im.satellite.muc.feature.InvitesFeature;
@@ -30,9 +31,10 @@ import org.xmpp.packet.JID;
  * @param admins          bare JIDs that own every room
  * @param historyLength   messages of history kept per room (in memory)
  * @param roomDefaults    the initial state of a new room, as room-state rows
+ * @param features        the enabled room features (STYLE 7.4), by name
  */
 public record MucConfig(String createRooms, Set<String> creators, Set<String> admins, int historyLength,
-                        Map<String, String> roomDefaults) {
+                        Map<String, String> roomDefaults, Set<String> features) {
     static final List<String> POLICIES = List.of("anyone", "local", "listed");
 
     /** Reads the options of {@code components.muc}. */
@@ -68,7 +70,14 @@ public record MucConfig(String createRooms, Set<String> creators, Set<String> ad
         defaults.put(RestrictPmFeature.ALLOW_PM.name(), pm);
         put(defaults, MaxUsersFeature.MAX_USERS.name(), d.integer("max-users", 0, 0, 1_000_000));
         put(defaults, HistoryFeature.MAX_FETCH.name(), d.integer("history-fetch", Math.min(20, history), 0, 10_000));
-        return new MucConfig(policy, creators, admins, history, defaults);
+        List<String> known = Features.names();
+        List<String> wanted = o.has("features") ? o.strings("features") : known;
+        for (String f : wanted) {
+            if (!known.contains(f)) {
+                o.problem("features", "unknown feature '" + f + "'; known: " + known);
+            }
+        }
+        return new MucConfig(policy, creators, admins, history, defaults, Set.copyOf(wanted));
     }
 
     private static void put(Map<String, String> m, String k, Object v) {

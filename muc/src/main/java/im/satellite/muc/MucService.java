@@ -59,7 +59,9 @@ public final class MucService implements ComponentService {
         this.ctx = ctx;
         RoomHooks hooks = new RoomHooks();
         for (RoomFeature f : Features.all()) {
-            f.register(hooks);
+            if (config.features().contains(f.name())) {
+                f.register(hooks);
+            }
         }
         this.registry = new RoomRegistry(store, config.roomDefaults());
         registry.services(new RoomServices(hooks, ctx.outbound(), ctx.clock(), store, config.admins(),

@@ -1,5 +1,6 @@
 package im.satellite.muc;
 
+import im.satellite.core.Outbound;
 import im.satellite.core.ServiceContext;
 import im.satellite.core.config.ComponentConfig;
 import im.satellite.core.config.ConfigLoader;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executors;
@@ -35,7 +37,20 @@ public final class MucHarness implements AutoCloseable {
 
     private final Path dbFile;
     private final String options;
-    private final CapturingOutbound out = new CapturingOutbound();
+    private final CapturingOutbound captured = new CapturingOutbound();
+    private final List<Integer> broadcasts = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Outbound out = new Outbound() {
+        @Override
+        public void send(Packet stanza) {
+            captured.send(stanza);
+        }
+
+        @Override
+        public void broadcast(Packet template, Collection<JID> recipients) {
+            broadcasts.add(recipients.size());
+            captured.broadcast(template, recipients);
+        }
+    };
     private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T12:00:00Z"));
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private Database db;
@@ -73,6 +88,14 @@ public final class MucHarness implements AutoCloseable {
         return service;
     }
 
+    /** The recipient count of each {@code broadcast} call so far, and forgets them. */
+    public List<Integer> takeBroadcasts() {
+        awaitIdle();
+        List<Integer> b = List.copyOf(broadcasts);
+        broadcasts.clear();
+        return b;
+    }
+
     public ManualClock clock() {
         return clock;
     }
@@ -87,7 +110,7 @@ public final class MucHarness implements AutoCloseable {
     /** Waits for all lanes to be idle and returns what was sent since the last call. */
     public List<Packet> take() {
         awaitIdle();
-        return out.drain();
+        return captured.drain();
     }
 
     private void awaitIdle() {

@@ -12,6 +12,11 @@ public final class Features {
     private Features() {
     }
 
+    /** The names of every feature, in registration order. */
+    public static List<String> names() {
+        return all().stream().map(RoomFeature::name).toList();
+    }
+
     /** Every feature this module has, in registration order. */
     public static List<RoomFeature> all() {
         return List.of(new LockFeature(), new NameFeature(), new DescriptionFeature(), new LanguageFeature(),
