@@ -115,6 +115,14 @@ abstract class AbstractMucIT {
         return m;
     }
 
+    /** Smack applies presences on its listener thread, after join() returns: wait until it has seen them. */
+    static void awaitOccupants(MultiUserChat m, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (m.getOccupantsCount() < n && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+    }
+
     static StanzaError.Condition condition(XMPPException.XMPPErrorException e) {
         return e.getStanzaError().getCondition();
     }
@@ -125,13 +133,11 @@ abstract class AbstractMucIT {
         MultiUserChat o = createInstant(room);
         MultiUserChat g = muc(guest, room);
         g.join(nick("Guest"));
+        awaitOccupants(g, 2);
         Set<String> seen = g.getOccupants().stream().map(j -> j.getResourceOrEmpty().toString())
                 .collect(Collectors.toSet());
         assertEquals(Set.of("Owner", "Guest"), seen, "the guest sees both occupants after entering");
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (o.getOccupantsCount() < 2 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        awaitOccupants(o, 2);
         assertEquals(2, o.getOccupantsCount(), "the owner is told about the guest");
         XMPPException.XMPPErrorException conflict = assertThrows(XMPPException.XMPPErrorException.class,
                 () -> muc(TestClients.connectNewUser(server(), "third" + System.nanoTime() % 100_000), room)
