@@ -113,13 +113,11 @@ public final class AdminQueryHandler {
                 throw new StanzaException(PacketError.Condition.item_not_found, "no occupant with that nick");
             }
             Affiliation ta = room.affiliation(target.bareJid());
-            // §5.1.2 / §8.2: a moderator MUST NOT kick or silence an admin or owner; only admins+ grant/revoke moderator.
-            if (ta.isAdmin() && ta.rank() >= me.rank() && r != Role.MODERATOR) {
-                throw new StanzaException(PacketError.Condition.not_allowed, "you may not change that user's role");
-            }
+            // §8.2, §8.4, §9.7: admins and owners MUST NOT be kicked, silenced or stripped of the moderator role.
             if (ta.isAdmin() && r != Role.MODERATOR) {
                 throw new StanzaException(PacketError.Condition.not_allowed, "admins and owners stay moderators");
             }
+            // §9.6-9.7: only admins and owners grant or revoke the moderator role.
             if ((r == Role.MODERATOR || target.role() == Role.MODERATOR) && !me.isAdmin()) {
                 throw new StanzaException(PacketError.Condition.not_allowed, "only admins may change moderators");
             }

@@ -69,7 +69,10 @@ public final class GroupchatHandler {
             voiceRequest(room, from, m, form);
             return;
         }
-        throw new StanzaException(PacketError.Condition.bad_request, "send groupchat messages to the room");
+        if (m.getBody() != null) {
+            throw new StanzaException(PacketError.Condition.bad_request, "send groupchat messages to the room");
+        }
+        // Bodiless non-groupchat messages (chat states, receipts) to the room itself are dropped silently.
     }
 
     private void invite(Room room, Occupant from, Message m, Element invite) {

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeSet;
 import org.dom4j.Element;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Message;
@@ -287,7 +288,7 @@ public final class Room {
         if (n.destroy() != null) {
             x.add(n.destroy().createCopy());
         }
-        java.util.TreeSet<Integer> codes = new java.util.TreeSet<>(n.codes());
+        TreeSet<Integer> codes = new TreeSet<>(n.codes());
         if (self) {
             codes.addAll(n.selfCodes());
             codes.add(StatusCode.SELF);
