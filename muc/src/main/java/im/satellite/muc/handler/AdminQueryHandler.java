@@ -17,6 +17,7 @@ import java.util.Map;
 import org.dom4j.Element;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
+import org.xmpp.packet.Message;
 import org.xmpp.packet.PacketError;
 
 /**
@@ -176,6 +177,10 @@ public final class AdminQueryHandler {
     static void setAffiliation(Room room, JID user, Affiliation a, String actor, String reason) {
         Affiliation before = room.affiliation(user);
         room.setAffiliation(user, a);
+        if (room.occupants().stream().noneMatch(o -> o.bareJid().equals(user))) {
+            notifyAbsent(room, user, a);
+            return;
+        }
         for (Occupant o : room.occupants()) {
             if (!o.bareJid().equals(user)) {
                 continue;
@@ -191,6 +196,18 @@ public final class AdminQueryHandler {
                 room.broadcastPresence(o, o.presence(), Notice.available().withActor(null, reason), o.sessions());
             }
         }
+    }
+
+    /** XEP-0045 §15.6 status 101: a courtesy message to a user whose affiliation changed while not in the room. */
+    private static void notifyAbsent(Room room, JID user, Affiliation a) {
+        Message m = new Message();
+        m.setFrom(room.jid());
+        m.setTo(user);
+        m.setBody("Your affiliation with " + room.jid() + " is now " + a.xml() + ".");
+        Element x = m.addChildElement("x", MucNs.USER);
+        x.addElement("item").addAttribute("affiliation", a.xml()).addAttribute("jid", user.toBareJID());
+        x.addElement("status").addAttribute("code", Integer.toString(StatusCode.AFFILIATION_CHANGED));
+        room.send(m);
     }
 
     static void remove(Room room, Occupant o, int code, String actor, String reason) {
