@@ -21,7 +21,10 @@ import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smackx.delay.packet.DelayInformation;
 import org.jivesoftware.smackx.muc.HostedRoom;
+import org.jivesoftware.smackx.muc.InvitationListener;
 import org.jivesoftware.smackx.muc.MultiUserChat;
 import org.jivesoftware.smackx.muc.MultiUserChatManager;
 import org.jivesoftware.smackx.muc.RoomInfo;
@@ -190,5 +193,100 @@ class ProsodyMucIT extends AbstractMucIT {
         } finally {
             fresh.disconnect();
         }
+    }
+
+    @Test
+    void xep0045_7_5_and_7_2_15_privateMessagesAndHistoryWithDelay() throws Exception {
+        EntityBareJid room = newRoom();
+        MultiUserChat o = createInstant(room);
+        for (int i = 0; i < 3; i++) {
+            o.sendMessage("before " + i);
+        }
+        Message reflected = o.nextMessage(NEXT);
+        while (reflected != null && !"before 2".equals(reflected.getBody())) {
+            // the room reflects the owner's messages; after the last one the history is complete
+            reflected = o.nextMessage(NEXT);
+        }
+        MultiUserChat g = muc(guest, room);
+        g.join(g.getEnterConfigurationBuilder(nick("Guest")).requestMaxStanzasHistory(2).build());
+        for (int i = 1; i < 3; i++) {
+            Message m = g.nextMessage(NEXT);
+            while (m != null && m.getBody() == null) {
+                m = g.nextMessage(NEXT);
+            }
+            assertNotNull(m, "history arrives");
+            assertEquals("before " + i, m.getBody(), "maxstanzas=2 gives the last two messages, oldest first");
+            DelayInformation delay = DelayInformation.from(m);
+            assertNotNull(delay, "each history message has an XEP-0203 delay");
+            assertEquals(room.toString(), delay.getFrom(), "stamped by the room");
+        }
+        EntityFullJid ownerOccupant = JidCreate.entityFullFrom(room + "/Owner");
+        StanzaCollector pms = owner.createStanzaCollector(new AndFilter(StanzaTypeFilter.MESSAGE,
+                FromMatchesFilter.createFull(JidCreate.entityFullFrom(room + "/Guest"))));
+        guest.sendStanza(guest.getStanzaFactory().buildMessageStanza().to(ownerOccupant).ofType(Message.Type.chat)
+                .setBody("just between us").build());
+        Message pm = pms.nextResult(NEXT);
+        pms.cancel();
+        assertNotNull(pm, "§7.5: the private message reaches the owner from the guest's occupant JID");
+        assertEquals("just between us", pm.getBody());
+        assertNotNull(MUCUser.from(pm), "with the muc#user element added");
+        g.leave();
+        o.leave();
+    }
+
+    @Test
+    void xep0045_7_8_invitationAndDecline() throws Exception {
+        EntityBareJid room = newRoom();
+        MultiUserChat o = createInstant(room);
+        BlockingQueue<String> invited = new ArrayBlockingQueue<>(1);
+        InvitationListener listener = (conn, muc, inviter, reason, password, message, invitation) ->
+                invited.add(muc.getRoom() + "|" + inviter.asBareJid() + "|" + reason);
+        MultiUserChatManager gm = MultiUserChatManager.getInstanceFor(guest);
+        gm.addInvitationListener(listener);
+        BlockingQueue<String> declined = new ArrayBlockingQueue<>(1);
+        o.addInvitationRejectionListener((invitee, reason, message, rejection) ->
+                declined.add(invitee + "|" + reason));
+        o.invite(guest.getUser().asEntityBareJid(), "come in");
+        assertEquals(room + "|" + owner.getUser().asBareJid() + "|come in", invited.poll(NEXT, TimeUnit.MILLISECONDS),
+                "the mediated invitation names the room, the inviter and the reason");
+        gm.removeInvitationListener(listener);
+        gm.decline(room, owner.getUser().asEntityBareJid(), "busy");
+        assertEquals(guest.getUser().asEntityBareJid() + "|busy", declined.poll(NEXT, TimeUnit.MILLISECONDS),
+                "the decline reaches the inviter");
+        o.leave();
+    }
+
+    @Test
+    void xep0045_8_3_visitorsGetVoiceInModeratedRooms() throws Exception {
+        EntityBareJid room = newRoom();
+        MultiUserChat o = createInstant(room);
+        FillableForm f = o.getConfigurationForm().getFillableForm();
+        f.setAnswer("muc#roomconfig_moderatedroom", true);
+        o.sendConfigurationForm(f);
+        MultiUserChat g = muc(guest, room);
+        BlockingQueue<String> voice = new ArrayBlockingQueue<>(1);
+        UserStatusListener listener = new UserStatusListener() {
+            @Override
+            public void voiceGranted() {
+                voice.add("granted");
+            }
+        };
+        g.addUserStatusListener(listener);
+        g.join(g.getEnterConfigurationBuilder(nick("Guest")).requestNoHistory().build());
+        StanzaCollector errors = guest.createStanzaCollector(new AndFilter(StanzaTypeFilter.MESSAGE,
+                FromMatchesFilter.createBare(room)));
+        g.sendMessage("may I speak?");
+        Message refused = errors.nextResult(NEXT);
+        while (refused != null && refused.getType() != Message.Type.error) {
+            refused = errors.nextResult(NEXT);
+        }
+        errors.cancel();
+        assertNotNull(refused, "a visitor's message is refused");
+        assertEquals(StanzaError.Condition.forbidden, refused.getError().getCondition());
+        o.grantVoice(nick("Guest"));
+        assertEquals("granted", voice.poll(NEXT, TimeUnit.MILLISECONDS), "Smack sees the role change to participant");
+        g.removeUserStatusListener(listener);
+        g.leave();
+        o.leave();
     }
 }
