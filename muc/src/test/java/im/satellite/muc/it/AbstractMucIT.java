@@ -66,16 +66,22 @@ abstract class AbstractMucIT {
     }
 
     ComponentRunner startSatellite() throws Exception {
+        ComponentRunner r = ComponentRunner.start(new ConfigLoader(List.of(new MucServiceFactory()))
+                .parse(satelliteYaml(), "it"));
+        r.awaitOnline(WAIT);
+        return r;
+    }
+
+    /** Satellite's config: the MUC service on the host server's component port, its database in {@link #dataDir}. */
+    String satelliteYaml() {
         String db = dataDir.resolve("muc.db").toString();
-        ComponentRunner r = ComponentRunner.start(new ConfigLoader(List.of(new MucServiceFactory())).parse("""
+        return """
                 server: {host: 127.0.0.1, port: %d, domain: %s}
                 database: {url: "jdbc:sqlite:%s"}
                 link: {reconnect-min: 200ms, reconnect-max: 2s}
                 components:
                   muc: {subdomain: %s, secret: %s}
-                """.formatted(server().componentPort(MUC), server().domain(), db, MUC, SECRET), "it"));
-        r.awaitOnline(WAIT);
-        return r;
+                """.formatted(server().componentPort(MUC), server().domain(), db, MUC, SECRET);
     }
 
     @AfterAll

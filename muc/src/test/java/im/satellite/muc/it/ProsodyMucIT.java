@@ -9,10 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import im.satellite.core.testkit.host.HostServer;
 import im.satellite.core.testkit.host.HostServerExtension;
 import im.satellite.core.testkit.host.TestClients;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.jivesoftware.smack.SmackException;
 import org.jivesoftware.smack.StanzaCollector;
 import org.jivesoftware.smack.XMPPException;
 import org.jivesoftware.smack.filter.AndFilter;
@@ -23,6 +26,7 @@ import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smackx.delay.packet.DelayInformation;
+import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.muc.HostedRoom;
 import org.jivesoftware.smackx.muc.InvitationListener;
 import org.jivesoftware.smackx.muc.MultiUserChat;
@@ -288,5 +292,69 @@ class ProsodyMucIT extends AbstractMucIT {
         g.removeUserStatusListener(listener);
         g.leave();
         o.leave();
+    }
+
+    /**
+     * XEP-0045 §10.1.3 persistence against a crash: Satellite runs in a child JVM, a persistent room is configured
+     * there, the child is killed with SIGKILL (no goodbye, no flush), and a new Satellite finds the room intact.
+     */
+    @Test
+    void killMinus9KeepsPersistentRooms() throws Exception {
+        runner.close();
+        runner = null;
+        Path config = dataDir.resolve("child.yml");
+        Files.writeString(config, satelliteYaml());
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), ChildSatellite.class.getName(), config.toString())
+                .redirectErrorStream(true).redirectOutput(dataDir.resolve("child.log").toFile()).start();
+        XMPPTCPConnection before = TestClients.connect(server(), ownerName, TestClients.defaultPassword(ownerName));
+        EntityBareJid room = newRoom();
+        try {
+            awaitService(before);
+            MultiUserChat o = muc(before, room);
+            o.create(nick("Owner")).makeInstant();
+            FillableForm f = o.getConfigurationForm().getFillableForm();
+            f.setAnswer("muc#roomconfig_roomname", "Crash-proof");
+            f.setAnswer("muc#roomconfig_persistentroom", true);
+            o.sendConfigurationForm(f);
+            o.changeSubject("after the crash");
+            o.grantMembership(guest.getUser().asEntityBareJid());
+        } finally {
+            child.destroyForcibly();
+            child.waitFor(30, TimeUnit.SECONDS);
+            before.disconnect();
+            runner = startSatellite();
+        }
+        assertFalse(child.isAlive());
+        XMPPTCPConnection after = TestClients.connect(server(), ownerName, TestClients.defaultPassword(ownerName));
+        try {
+            RoomInfo info = MultiUserChatManager.getInstanceFor(after).getRoomInfo(room);
+            assertEquals("Crash-proof", info.getName(), "the configuration survived kill -9");
+            assertTrue(info.isPersistent());
+            assertEquals("after the crash", info.getSubject(), "the subject survived kill -9");
+            MultiUserChat again = muc(after, room);
+            again.join(nick("Owner"));
+            assertEquals(guest.getUser().asEntityBareJid(),
+                    again.getMembers().get(0).getJid().asEntityBareJidIfPossible(), "the member list survived");
+            again.leave();
+        } finally {
+            after.disconnect();
+        }
+    }
+
+    /** Waits until the MUC service answers disco#info through the server (the child JVM is online). */
+    private static void awaitService(XMPPTCPConnection c) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            try {
+                ServiceDiscoveryManager.getInstanceFor(c).discoverInfo(JidCreate.domainBareFrom(MUC));
+                return;
+            } catch (XMPPException.XMPPErrorException | SmackException.NoResponseException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 }
