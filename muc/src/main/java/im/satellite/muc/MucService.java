@@ -66,7 +66,8 @@ public final class MucService implements ComponentService {
         this.registry = new RoomRegistry(store, config.roomDefaults());
         registry.services(new RoomServices(hooks, ctx.outbound(), ctx.clock(), store, config.admins(),
                 config.historyLength(), registry::remove));
-        this.presence = new PresenceHandler(registry, hooks, r -> config.mayCreate(r, ctx.serverDomain()));
+        this.presence = new PresenceHandler(registry, hooks, r -> config.mayCreate(r, ctx.serverDomain()),
+                config.features().contains("lock"));
         this.groupchat = new GroupchatHandler(registry, hooks);
         this.pm = new PrivateMessageHandler(registry, hooks);
         this.admin = new AdminQueryHandler(registry);

@@ -126,8 +126,8 @@ public final class OwnerQueryHandler {
         boolean wasMembersOnly = room.get(MembersOnlyFeature.MEMBERS_ONLY);
         boolean changed = !draft.raw().equals(room.state().raw());
         room.locked(false);
+        // saves the whole room when it is (now) persistent, forgets it in the store when it no longer is
         room.replaceState(draft);
-        room.save();
         applyList(room, owners, Affiliation.OWNER);
         applyList(room, admins, Affiliation.ADMIN);
         if (!wasMembersOnly && room.get(MembersOnlyFeature.MEMBERS_ONLY)) {

@@ -30,11 +30,17 @@ public final class PresenceHandler {
     private final RoomRegistry registry;
     private final RoomHooks hooks;
     private final Predicate<JID> mayCreate;
+    private final boolean lockNewRooms;
 
-    public PresenceHandler(RoomRegistry registry, RoomHooks hooks, Predicate<JID> mayCreate) {
+    /**
+     * @param lockNewRooms whether new rooms stay locked until configured (the {@code lock} feature, §10.1.1); when
+     *                     not, every new room is an instant room
+     */
+    public PresenceHandler(RoomRegistry registry, RoomHooks hooks, Predicate<JID> mayCreate, boolean lockNewRooms) {
         this.registry = registry;
         this.hooks = hooks;
         this.mayCreate = mayCreate;
+        this.lockNewRooms = lockNewRooms;
     }
 
     /** Presence to {@code room@service/nick}. */
@@ -121,8 +127,9 @@ public final class PresenceHandler {
             }
             hooks.firePreJoin(new Events.PreJoin(room, from, nick, p, aff)).orThrow();
         }
-        if (created && mucX == null) {
-            // §10.1.2 / §7.2.1: a client without MUC support gets an instant room.
+        if (created && (mucX == null || !lockNewRooms)) {
+            // §10.1.2 / §7.2.1: a client without MUC support (or a service without the lock feature) gets an
+            // instant room.
             room.locked(false);
             room.save();
         }

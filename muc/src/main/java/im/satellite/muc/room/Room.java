@@ -93,9 +93,17 @@ public final class Room {
 
     // ---- affiliations ----
 
+    /**
+     * A user's (or room's) bare JID as a key: lower-cased, since stanzas arrive unprepared and nodeprep and nameprep
+     * fold case.
+     */
+    public static String key(JID j) {
+        return j.toBareJID().toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** The user's affiliation; service admins are owners of every room. */
     public Affiliation affiliation(JID user) {
-        String bare = user.toBareJID();
+        String bare = key(user);
         if (svc.admins().contains(bare)) {
             return Affiliation.OWNER;
         }
@@ -109,7 +117,7 @@ public final class Room {
 
     /** Sets an affiliation and saves it when the room is persistent. */
     public void setAffiliation(JID user, Affiliation a) {
-        String bare = user.toBareJID();
+        String bare = key(user);
         if (a == Affiliation.NONE) {
             affiliations.remove(bare);
             reservedNicks.remove(bare);
@@ -123,7 +131,7 @@ public final class Room {
 
     /** XEP-0045 §7.10: the nick reserved by a user, or null. */
     public String reservedNick(JID user) {
-        return reservedNicks.get(user.toBareJID());
+        return reservedNicks.get(key(user));
     }
 
     /** The user whose reserved nick this is, or null. */
@@ -138,8 +146,8 @@ public final class Room {
 
     /** Reserves a nick and makes its user a member (XEP-0045 §7.10). */
     public void reserveNick(JID user, String nick) {
-        reservedNicks.put(user.toBareJID(), nick);
-        Affiliation a = affiliations.getOrDefault(user.toBareJID(), Affiliation.NONE);
+        reservedNicks.put(key(user), nick);
+        Affiliation a = affiliations.getOrDefault(key(user), Affiliation.NONE);
         setAffiliation(user, a.rank() < Affiliation.MEMBER.rank() ? Affiliation.MEMBER : a);
     }
 

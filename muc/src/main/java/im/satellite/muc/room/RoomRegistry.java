@@ -37,7 +37,7 @@ public final class RoomRegistry {
 
     /** The room in memory, or loaded from the store; empty when it does not exist. Call on the room's lane. */
     public Optional<Room> find(JID roomJid) {
-        String key = roomJid.toBareJID();
+        String key = Room.key(roomJid);
         Room r = rooms.get(key);
         if (r != null) {
             return Optional.of(r);
@@ -55,7 +55,7 @@ public final class RoomRegistry {
 
     /** A new room with the service's default configuration, locked (XEP-0045 §10.1.1). Call on the room's lane. */
     public Room create(JID roomJid) {
-        String key = roomJid.toBareJID();
+        String key = Room.key(roomJid);
         Room r = new Room(new JID(key), services, new RoomState(defaults), null);
         r.locked(true);
         rooms.put(key, r);
