@@ -9,6 +9,7 @@ import im.satellite.muc.feature.LoggingFeature;
 import im.satellite.muc.feature.MaxUsersFeature;
 import im.satellite.muc.feature.MembersOnlyFeature;
 import im.satellite.muc.feature.ModeratedFeature;
+import im.satellite.muc.feature.NickChangeFeature;
 import im.satellite.muc.feature.PersistentFeature;
 import im.satellite.muc.feature.RestrictPmFeature;
 import im.satellite.muc.feature.SubjectFeature;
@@ -56,6 +57,7 @@ public record MucConfig(String createRooms, Set<String> creators, Set<String> ad
         put(defaults, SubjectFeature.CHANGE_SUBJECT.name(), d.bool("allow-subject-change", false));
         put(defaults, InvitesFeature.ALLOW_INVITES.name(), d.bool("allow-invites", false));
         put(defaults, LoggingFeature.LOGGING.name(), d.bool("logging", false));
+        put(defaults, NickChangeFeature.CAN_CHANGE_NICK.name(), d.bool("allow-nick-change", true));
         String whois = d.string("whois", WhoisFeature.MODERATORS);
         if (!whois.equals(WhoisFeature.MODERATORS) && !whois.equals(WhoisFeature.ANYONE)) {
             d.problem("whois", "must be moderators or anyone");

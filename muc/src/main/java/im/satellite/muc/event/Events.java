@@ -29,6 +29,10 @@ public final class Events {
         }
     }
 
+    /** {@code muc-occupant-pre-change}: an occupant asks to change its nick (XEP-0045 §7.6); vetoable. */
+    public record PreChange(Room room, Occupant occupant, String newNick) {
+    }
+
     /** {@code muc-get-default-role}: the role a user of this affiliation gets on entering. */
     public record DefaultRole(Room room, Affiliation affiliation) {
     }

@@ -14,6 +14,7 @@ import java.util.function.Function;
  */
 public final class RoomHooks {
     private final Chain<Events.PreJoin> preJoin = new Chain<>();
+    private final Chain<Events.PreChange> preChange = new Chain<>();
     private final Chain<Events.SessionNew> sessionNew = new Chain<>();
     private final Chain<Events.RoomDiscoInfo> discoInfo = new Chain<>();
     private final Chain<Events.ConfigForm> configForm = new Chain<>();
@@ -33,6 +34,10 @@ public final class RoomHooks {
 
     public void preJoin(int priority, Function<Events.PreJoin, HookResult> h) {
         preJoin.add(priority, h);
+    }
+
+    public void preChange(int priority, Function<Events.PreChange, HookResult> h) {
+        preChange.add(priority, h);
     }
 
     public void sessionNew(int priority, Consumer<Events.SessionNew> h) {
@@ -75,6 +80,10 @@ public final class RoomHooks {
 
     public HookResult firePreJoin(Events.PreJoin e) {
         return preJoin.fire(e);
+    }
+
+    public HookResult firePreChange(Events.PreChange e) {
+        return preChange.fire(e);
     }
 
     public void fireSessionNew(Events.SessionNew e) {

@@ -9,6 +9,7 @@ public final class ConfigOrder {
     public static final int CHANGE_SUBJECT = 50;
     public static final int INVITES = 60;
     public static final int PM = 70;
+    public static final int CHANGE_NICK = 75;
     public static final int MAX_USERS = 80;
     public static final int PUBLIC = 90;
     public static final int PERSISTENT = 100;

@@ -22,7 +22,8 @@ public final class Features {
         return List.of(new LockFeature(), new NameFeature(), new DescriptionFeature(), new LanguageFeature(),
                 new HiddenFeature(), new PersistentFeature(), new PasswordFeature(), new MembersOnlyFeature(),
                 new ModeratedFeature(), new WhoisFeature(), new LoggingFeature(), new SubjectFeature(),
-                new HistoryFeature(), new RestrictPmFeature(), new MaxUsersFeature(), new InvitesFeature());
+                new HistoryFeature(), new RestrictPmFeature(), new MaxUsersFeature(), new InvitesFeature(),
+                new NickChangeFeature());
     }
 
     /** Registers a boolean config field that sets {@code key}; invalid values are refused with not-acceptable. */

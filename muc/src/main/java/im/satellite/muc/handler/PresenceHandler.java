@@ -170,6 +170,7 @@ public final class PresenceHandler {
         if (taken != null || holder != null && !holder.equals(o.bareJid().toString())) {
             throw new StanzaException(PacketError.Condition.conflict, "that nickname is in use or reserved");
         }
+        hooks.firePreChange(new Events.PreChange(room, o, nick)).orThrow();
         // The unavailable half answers the nick-change presence, so it carries that presence's id.
         Presence old = o.presence().createCopy();
         old.setID(p.getID());
