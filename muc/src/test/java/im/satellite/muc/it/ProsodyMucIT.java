@@ -27,6 +27,8 @@ import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smackx.delay.packet.DelayInformation;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
+import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
+import org.jivesoftware.smackx.iqregister.packet.Registration;
 import org.jivesoftware.smackx.muc.HostedRoom;
 import org.jivesoftware.smackx.muc.InvitationListener;
 import org.jivesoftware.smackx.muc.MultiUserChat;
@@ -34,7 +36,9 @@ import org.jivesoftware.smackx.muc.MultiUserChatManager;
 import org.jivesoftware.smackx.muc.RoomInfo;
 import org.jivesoftware.smackx.muc.UserStatusListener;
 import org.jivesoftware.smackx.muc.packet.MUCUser;
+import org.jivesoftware.smackx.xdata.FormField;
 import org.jivesoftware.smackx.xdata.form.FillableForm;
+import org.jivesoftware.smackx.xdata.packet.DataForm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -356,5 +360,42 @@ class ProsodyMucIT extends AbstractMucIT {
                 Thread.sleep(100);
             }
         }
+    }
+
+    @Test
+    void xep0045_7_10_registrationReservesTheNick_and_xep0307_uniqueNames() throws Exception {
+        EntityBareJid room = newRoom();
+        MultiUserChat o = createInstant(room);
+        Registration get = new Registration();
+        get.setTo(room);
+        Registration form = guest.createStanzaCollectorAndSend(get).nextResultOrThrow();
+        DataForm x = form.getExtension(DataForm.class);
+        assertNotNull(x, "the registration form (muc#register)");
+        assertNotNull(x.getField("muc#register_roomnick"), "asks for the nick to reserve");
+        Registration submit = new Registration();
+        submit.setType(org.jivesoftware.smack.packet.IQ.Type.set);
+        submit.setTo(room);
+        submit.addExtension(DataForm.builder(DataForm.Type.submit).setFormType("http://jabber.org/protocol/muc#register")
+                .addField(FormField.builder("muc#register_roomnick").setValue("reserved").build()).build());
+        guest.createStanzaCollectorAndSend(submit).nextResultOrThrow();
+        DiscoverInfo nickInfo = ServiceDiscoveryManager.getInstanceFor(guest).discoverInfo(room, "x-roomuser-item");
+        assertEquals("reserved", nickInfo.getIdentities().get(0).getName(), "§7.12: the reserved nick is discoverable");
+        assertEquals(1, o.getMembers().size(), "registering made the guest a member");
+        XMPPTCPConnection third = TestClients.connectNewUser(server(), "third" + System.nanoTime() % 100_000);
+        try {
+            XMPPException.XMPPErrorException taken = assertThrows(XMPPException.XMPPErrorException.class,
+                    () -> muc(third, room).join(nick("reserved")), "another user cannot take a reserved nick");
+            assertEquals(StanzaError.Condition.conflict, taken.getStanzaError().getCondition());
+            UniqueRoomNameIq ask = new UniqueRoomNameIq();
+            ask.setTo(JidCreate.domainBareFrom(MUC));
+            org.jivesoftware.smack.packet.IQ unique = third.createStanzaCollectorAndSend(ask).nextResultOrThrow();
+            assertEquals(org.jivesoftware.smack.packet.IQ.Type.result, unique.getType());
+            assertEquals("unique", unique.getChildElementName());
+            assertTrue(java.util.regex.Pattern.compile("[0-9a-f]{24}").matcher(unique.toXML()).find(),
+                    "XEP-0307: the result carries a unique name: " + unique.toXML());
+        } finally {
+            third.disconnect();
+        }
+        o.leave();
     }
 }
