@@ -46,6 +46,9 @@ public final class ComponentRunner implements AutoCloseable {
                 hosts.add(new ServiceHost(c, group, database, timer, clock));
             }
         } catch (RuntimeException e) {
+            for (ServiceHost h : hosts) {
+                h.service().close();
+            }
             release();
             throw e;
         }

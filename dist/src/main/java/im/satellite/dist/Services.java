@@ -1,6 +1,7 @@
 package im.satellite.dist;
 
 import im.satellite.core.ServiceFactory;
+import im.satellite.proxy.FileProxyServiceFactory;
 import java.util.List;
 
 /** The services this distribution can run, by their config key. Wired explicitly: no classpath scanning (STYLE 7.4). */
@@ -9,6 +10,6 @@ final class Services {
     }
 
     static List<ServiceFactory<?>> all() {
-        return List.of();
+        return List.of(new FileProxyServiceFactory());
     }
 }

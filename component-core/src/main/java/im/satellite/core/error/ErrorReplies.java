@@ -10,8 +10,8 @@ import org.xmpp.packet.Packet;
 import org.xmpp.packet.PacketError;
 
 /**
- * Builds error replies (RFC 6120 §8.3): the original stanza returned to its sender with {@code type='error'} and an
- * {@code <error/>} child. A stanza that is itself an error is never answered (RFC 6120 §8.3.1), so
+ * Builds error replies (RFC 6120 §8.3): a message or presence is returned to its sender with its payload,
+ * {@code type='error'} and an {@code <error/>} child; an IQ error carries only the {@code <error/>}. A stanza that is itself an error is never answered (RFC 6120 §8.3.1), so
  * {@link #reply} returns empty for it.
  */
 public final class ErrorReplies {
@@ -33,11 +33,9 @@ public final class ErrorReplies {
         }
         Packet out;
         if (in instanceof IQ iq) {
-            IQ r = IQ.createResultIQ(iq);
-            if (iq.getChildElement() != null) {
-                r.setChildElement(iq.getChildElement().createCopy());
-            }
-            out = r;
+            // The request's payload is not echoed (RFC 6120 §8.3.1 makes it optional; Prosody does not): Smack 4.4
+            // fails to parse some echoed payloads, e.g. XEP-0065 <activate/>, and drops the client's connection.
+            out = IQ.createResultIQ(iq);
         } else {
             out = in.createCopy();
             JID from = in.getFrom();

@@ -95,6 +95,7 @@ class RouterTest {
         assertEquals("auth", reply.getElement().element("error").attributeValue("type"));
         assertEquals("room@muc.localhost", reply.getElement().element("error").attributeValue("by"));
         assertEquals("nope", reply.getElement().element("error").elementText("text"));
+        assertEquals(1, reply.getElement().elements().size(), "an IQ error carries only the <error/>");
         assertEquals("error", reply.getElement().attributeValue("type"));
     }
 
