@@ -1,0 +1,143 @@
+package im.satellite.muc;
+
+import im.satellite.core.ComponentService;
+import im.satellite.core.ServiceContext;
+import im.satellite.core.disco.DiscoInfo;
+import im.satellite.core.disco.Identity;
+import im.satellite.core.error.ErrorReplies;
+import im.satellite.core.error.StanzaException;
+import im.satellite.core.routing.Addressing;
+import im.satellite.core.routing.Routes;
+import im.satellite.core.routing.StanzaHandler;
+import im.satellite.core.xml.Namespaces;
+import im.satellite.muc.element.MucNs;
+import im.satellite.muc.element.StatusCode;
+import im.satellite.muc.event.RoomHooks;
+import im.satellite.muc.feature.Features;
+import im.satellite.muc.feature.RoomFeature;
+import im.satellite.muc.handler.AdminQueryHandler;
+import im.satellite.muc.handler.GroupchatHandler;
+import im.satellite.muc.handler.OwnerQueryHandler;
+import im.satellite.muc.handler.PresenceHandler;
+import im.satellite.muc.handler.PrivateMessageHandler;
+import im.satellite.muc.handler.RegisterHandler;
+import im.satellite.muc.handler.RoomDiscoHandler;
+import im.satellite.muc.handler.ServiceDiscoHandler;
+import im.satellite.muc.room.Notice;
+import im.satellite.muc.room.Occupant;
+import im.satellite.muc.room.Room;
+import im.satellite.muc.room.RoomRegistry;
+import im.satellite.muc.room.RoomServices;
+import im.satellite.muc.store.RoomStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xmpp.packet.IQ;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Packet;
+
+/**
+ * The XEP-0045 Multi-User Chat service. The whole routing surface is declared in {@link #routes()}; room stanzas
+ * run on the room's lane (the runtime keys lanes by the bare room JID), service-level ones on the host lane.
+ */
+public final class MucService implements ComponentService {
+    private static final Logger log = LoggerFactory.getLogger(MucService.class);
+
+    private final MucConfig config;
+    private final ServiceContext ctx;
+    private final RoomRegistry registry;
+    private final PresenceHandler presence;
+    private final GroupchatHandler groupchat;
+    private final PrivateMessageHandler pm;
+    private final AdminQueryHandler admin;
+    private final OwnerQueryHandler owner;
+    private final RegisterHandler register;
+    private final RoomDiscoHandler roomDisco;
+    private final ServiceDiscoHandler serviceDisco;
+
+    public MucService(MucConfig config, ServiceContext ctx, RoomStore store) {
+        this.config = config;
+        this.ctx = ctx;
+        RoomHooks hooks = new RoomHooks();
+        for (RoomFeature f : Features.all()) {
+            if (config.features().contains(f.name())) {
+                f.register(hooks);
+            }
+        }
+        this.registry = new RoomRegistry(store, config.roomDefaults());
+        registry.services(new RoomServices(hooks, ctx.outbound(), ctx.clock(), store, config.admins(),
+                config.historyLength(), registry::remove));
+        this.presence = new PresenceHandler(registry, hooks, r -> config.mayCreate(r, ctx.serverDomain()),
+                config.features().contains("lock"));
+        this.groupchat = new GroupchatHandler(registry, hooks);
+        this.pm = new PrivateMessageHandler(registry, hooks);
+        this.admin = new AdminQueryHandler(registry);
+        this.owner = new OwnerQueryHandler(registry, hooks);
+        this.register = new RegisterHandler(registry);
+        this.roomDisco = new RoomDiscoHandler(registry, hooks);
+        this.serviceDisco = new ServiceDiscoHandler(registry);
+    }
+
+    @Override
+    public Routes routes() {
+        return Routes.builder()
+                .presence(Addressing.FULL, guard(presence::toOccupant))
+                .presence(Addressing.BARE, guard(presence::toRoom))
+                .message(Addressing.BARE, guard(groupchat::toRoom))
+                .message(Addressing.FULL, guard(pm::toOccupant))
+                .iq(IQ.Type.get, Addressing.BARE, MucNs.ADMIN, "query", guard(admin::get))
+                .iq(IQ.Type.set, Addressing.BARE, MucNs.ADMIN, "query", guard(admin::set))
+                .iq(IQ.Type.get, Addressing.BARE, MucNs.OWNER, "query", guard(owner::get))
+                .iq(IQ.Type.set, Addressing.BARE, MucNs.OWNER, "query", guard(owner::set))
+                .iq(IQ.Type.get, Addressing.BARE, MucNs.REGISTER, "query", guard(register::get))
+                .iq(IQ.Type.set, Addressing.BARE, MucNs.REGISTER, "query", guard(register::set))
+                .iq(IQ.Type.get, Addressing.BARE, Namespaces.DISCO_INFO, "query", guard(roomDisco::info))
+                .iq(IQ.Type.get, Addressing.BARE, Namespaces.DISCO_ITEMS, "query", guard(roomDisco::items))
+                .iq(IQ.Type.get, Addressing.HOST, Namespaces.DISCO_ITEMS, "query", serviceDisco::items)
+                .iq(IQ.Type.get, Addressing.HOST, MucNs.UNIQUE, "unique", serviceDisco::unique)
+                .build();
+    }
+
+    @Override
+    public DiscoInfo discoInfo() {
+        return DiscoInfo.of(new Identity("conference", "text", "Chatrooms"), MucNs.MUC, MucNs.UNIQUE,
+                Namespaces.RSM);
+    }
+
+    /**
+     * Errors about a room carry {@code by='room@service'} (XEP-0045 examples), not the occupant JID the stanza was
+     * addressed to.
+     */
+    private static <P extends Packet> StanzaHandler<P> guard(StanzaHandler<P> h) {
+        return (p, sctx) -> {
+            try {
+                h.handle(p, sctx);
+            } catch (StanzaException e) {
+                JID to = p.getTo();
+                ErrorReplies.reply(p, e, new JID(to.toBareJID())).ifPresent(sctx::send);
+            }
+        };
+    }
+
+    /**
+     * XEP-0045 §7.2.1 / STYLE 7.3: shutdown tells every occupant the room is going away for now (status 332), on
+     * each room's own lane.
+     */
+    @Override
+    public void stop() {
+        for (Room r : registry.loaded()) {
+            ctx.lanes().execute(r.jid().toBareJID(), () -> {
+                for (Occupant o : r.occupants()) {
+                    r.broadcast(r.presence(o, null, Notice.leaving(StatusCode.SHUTDOWN), true, true),
+                            o.sessions());
+                }
+            });
+        }
+        log.info("MUC {}: told the occupants of {} room(s) about the shutdown", ctx.jid(), registry.loaded().size());
+    }
+
+    /** For tests: the registry. */
+    RoomRegistry registry() {
+        return registry;
+    }
+
+}

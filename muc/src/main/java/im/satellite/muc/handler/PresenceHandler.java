@@ -1,0 +1,208 @@
+package im.satellite.muc.handler;
+
+import im.satellite.core.error.StanzaException;
+import im.satellite.core.routing.StanzaContext;
+import im.satellite.muc.element.MucNs;
+import im.satellite.muc.element.StatusCode;
+import im.satellite.muc.event.Events;
+import im.satellite.muc.event.RoomHooks;
+import im.satellite.muc.feature.LoggingFeature;
+import im.satellite.muc.room.Affiliation;
+import im.satellite.muc.room.Notice;
+import im.satellite.muc.room.Occupant;
+import im.satellite.muc.room.Role;
+import im.satellite.muc.room.Room;
+import im.satellite.muc.room.RoomRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.dom4j.Element;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.PacketError;
+import org.xmpp.packet.Presence;
+
+/**
+ * Presence to occupant JIDs (XEP-0045 §7.1-§7.2 entering, §7.6 nick change, §7.7 presence updates, §7.14 leaving),
+ * including room creation (§10.1) and multi-session nicks.
+ */
+public final class PresenceHandler {
+    private final RoomRegistry registry;
+    private final RoomHooks hooks;
+    private final Predicate<JID> mayCreate;
+    private final boolean lockNewRooms;
+
+    /**
+     * @param lockNewRooms whether new rooms stay locked until configured (the {@code lock} feature, §10.1.1); when
+     *                     not, every new room is an instant room
+     */
+    public PresenceHandler(RoomRegistry registry, RoomHooks hooks, Predicate<JID> mayCreate, boolean lockNewRooms) {
+        this.registry = registry;
+        this.hooks = hooks;
+        this.mayCreate = mayCreate;
+        this.lockNewRooms = lockNewRooms;
+    }
+
+    /** Presence to {@code room@service/nick}. */
+    public void toOccupant(Presence p, StanzaContext ctx) {
+        JID from = p.getFrom();
+        Presence.Type type = p.getType();
+        if (from == null) {
+            return;
+        }
+        if (type == Presence.Type.error) {
+            registry.find(p.getTo()).ifPresent(r -> dropErrored(r, from));
+            return;
+        }
+        if (type == Presence.Type.unavailable) {
+            registry.find(p.getTo()).ifPresent(r -> {
+                Occupant o = r.occupantBySession(from);
+                if (o != null) {
+                    leave(r, o, from, p);
+                }
+            });
+            return;
+        }
+        if (type != null) {
+            return;
+        }
+        String nick = p.getTo().getResource();
+        if (nick.isBlank()) {
+            throw new StanzaException(PacketError.Condition.jid_malformed, "a room nickname is required");
+        }
+        Optional<Room> found = registry.find(p.getTo());
+        Room room;
+        boolean created = false;
+        if (found.isPresent()) {
+            room = found.get();
+        } else {
+            if (!mayCreate.test(from)) {
+                throw new StanzaException(PacketError.Condition.not_allowed, "you may not create rooms here");
+            }
+            room = registry.create(p.getTo());
+            created = true;
+        }
+        Occupant o = room.occupantBySession(from);
+        if (o == null) {
+            join(room, p, nick, created);
+        } else if (o.nick().equals(nick)) {
+            room.updateSession(o, from, p);
+            room.broadcastPresence(o, p, Notice.available(), o.sessions());
+        } else {
+            changeNick(room, o, p, nick);
+        }
+    }
+
+    /** Presence to the bare room JID: §7.2.1 requires a nick. Occupants' updates are taken as such. */
+    public void toRoom(Presence p, StanzaContext ctx) {
+        if (p.getType() != null || p.getFrom() == null) {
+            return;
+        }
+        Optional<Room> r = registry.find(p.getTo());
+        Occupant o = r.map(room -> room.occupantBySession(p.getFrom())).orElse(null);
+        if (o == null) {
+            throw new StanzaException(PacketError.Condition.jid_malformed, "a room nickname is required");
+        }
+        r.get().updateSession(o, p.getFrom(), p);
+        r.get().broadcastPresence(o, p, Notice.available(), o.sessions());
+    }
+
+    private void join(Room room, Presence p, String nick, boolean created) {
+        JID from = p.getFrom();
+        JID bare = new JID(from.toBareJID());
+        Element mucX = p.getChildElement("x", MucNs.MUC);
+        if (created) {
+            room.setAffiliation(bare, Affiliation.OWNER);
+        }
+        Affiliation aff = room.affiliation(from);
+        Occupant existing = room.occupant(nick);
+        boolean sameUser = existing != null && existing.bareJid().equals(bare);
+        if (!sameUser) {
+            if (aff == Affiliation.OUTCAST) {
+                throw new StanzaException(PacketError.Condition.forbidden, "you are banned from this room");
+            }
+            String holder = room.nickOwner(nick);
+            if (existing != null || holder != null && !holder.equals(bare.toString())) {
+                throw new StanzaException(PacketError.Condition.conflict, "that nickname is in use or reserved");
+            }
+            hooks.firePreJoin(new Events.PreJoin(room, from, nick, p, aff)).orThrow();
+        }
+        if (created && (mucX == null || !lockNewRooms)) {
+            // §10.1.2 / §7.2.1: a client without MUC support (or a service without the lock feature) gets an
+            // instant room.
+            room.locked(false);
+            room.save();
+        }
+        Role role = sameUser ? existing.role() : room.defaultRole(aff);
+        Occupant o = room.addOccupant(nick, from, p, role);
+        for (Occupant other : room.occupants()) {
+            if (other != o) {
+                Presence op = room.presence(other, other.presence(), Notice.available(), room.canSeeRealJids(o),
+                        false);
+                op.setTo(from);
+                room.send(op);
+            }
+        }
+        List<Integer> selfCodes = new ArrayList<>();
+        if (room.canSeeRealJids(null)) {
+            selfCodes.add(StatusCode.NON_ANONYMOUS);
+        }
+        if (room.get(LoggingFeature.LOGGING)) {
+            selfCodes.add(StatusCode.LOGGING_ON);
+        }
+        if (created) {
+            selfCodes.add(StatusCode.CREATED);
+        }
+        Notice n = Notice.available(selfCodes.toArray(Integer[]::new));
+        if (sameUser) {
+            Presence self = room.presence(o, p, n, true, true);
+            self.setTo(from);
+            room.send(self);
+        } else {
+            room.broadcastPresence(o, p, n, List.of(from));
+        }
+        hooks.fireSessionNew(new Events.SessionNew(room, o, from, mucX));
+    }
+
+    private void changeNick(Room room, Occupant o, Presence p, String nick) {
+        Occupant taken = room.occupant(nick);
+        String holder = room.nickOwner(nick);
+        if (taken != null || holder != null && !holder.equals(o.bareJid().toString())) {
+            throw new StanzaException(PacketError.Condition.conflict, "that nickname is in use or reserved");
+        }
+        hooks.firePreChange(new Events.PreChange(room, o, nick)).orThrow();
+        // The unavailable half answers the nick-change presence, so it carries that presence's id.
+        Presence old = o.presence().createCopy();
+        old.setID(p.getID());
+        room.broadcastPresence(o, old, Notice.leaving(StatusCode.NICK_CHANGED).withNewNick(nick), o.sessions());
+        room.rename(o, nick);
+        room.updateSession(o, p.getFrom(), p);
+        room.broadcastPresence(o, p, Notice.available(), o.sessions());
+    }
+
+    private void leave(Room room, Occupant o, JID session, Presence p) {
+        if (o.sessions().size() > 1) {
+            Presence self = room.presence(o, p, Notice.leaving(), true, true);
+            self.setTo(session);
+            room.removeSession(o, session);
+            room.send(self);
+            return;
+        }
+        room.broadcastPresence(o, p, Notice.leaving(), List.of(session));
+        room.removeSession(o, session);
+        room.emptied();
+    }
+
+    /** An occupant's client bounced a stanza: remove it from the room (status 333). */
+    private void dropErrored(Room room, JID session) {
+        Occupant o = room.occupantBySession(session);
+        if (o == null) {
+            return;
+        }
+        room.removeSession(o, session);
+        if (room.occupant(o.nick()) == null) {
+            room.broadcastPresence(o, null, Notice.leaving(StatusCode.REMOVED_ERROR), List.of());
+            room.emptied();
+        }
+    }
+}

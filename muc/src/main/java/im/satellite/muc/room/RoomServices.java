@@ -1,0 +1,24 @@
+package im.satellite.muc.room;
+
+import im.satellite.core.Outbound;
+import im.satellite.muc.event.RoomHooks;
+import im.satellite.muc.store.RoomStore;
+import java.time.Clock;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * What every room shares with the service: the hook bus, where stanzas go, the clock, the store, the service
+ * admins (owners of every room, lower-cased bare JIDs), the history length, and how a room leaves the registry.
+ *
+ * @param hooks      the features' hooks
+ * @param out        outbound stanzas
+ * @param clock      the clock
+ * @param store      the room store
+ * @param admins     service admins' bare JIDs
+ * @param historyLength messages kept per room
+ * @param onGone     called (on the room's lane) when a room is destroyed or a temporary room empties
+ */
+public record RoomServices(RoomHooks hooks, Outbound out, Clock clock, RoomStore store, Set<String> admins,
+                           int historyLength, Consumer<Room> onGone) {
+}

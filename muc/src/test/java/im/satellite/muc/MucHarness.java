@@ -1,0 +1,186 @@
+package im.satellite.muc;
+
+import im.satellite.core.Outbound;
+import im.satellite.core.ServiceContext;
+import im.satellite.core.config.ComponentConfig;
+import im.satellite.core.config.ConfigLoader;
+import im.satellite.core.config.SatelliteConfig;
+import im.satellite.core.disco.BuiltinRoutes;
+import im.satellite.core.exec.KeyedSerialExecutor;
+import im.satellite.core.iq.IqTracker;
+import im.satellite.core.routing.Router;
+import im.satellite.core.testkit.CapturingOutbound;
+import im.satellite.persistence.Database;
+import im.satellite.persistence.DatabaseConfig;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Packet;
+
+/**
+ * The real {@link MucService} in-process: a SQLite file in a temp directory, real lanes, a {@link CapturingOutbound}
+ * and a manual clock. Stanzas are dispatched on the lane of their bare {@code to}, as the runtime does, and
+ * {@link #take()} waits until every lane is idle.
+ */
+public final class MucHarness implements AutoCloseable {
+    public static final String SERVICE = "muc.localhost";
+    public static final String SERVER = "localhost";
+
+    private final Path dbFile;
+    private final String options;
+    private final CapturingOutbound captured = new CapturingOutbound();
+    private final List<Integer> broadcasts = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Outbound out = new Outbound() {
+        @Override
+        public void send(Packet stanza) {
+            captured.send(stanza);
+        }
+
+        @Override
+        public void broadcast(Packet template, Collection<JID> recipients) {
+            broadcasts.add(recipients.size());
+            captured.broadcast(template, recipients);
+        }
+    };
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T12:00:00Z"));
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    private Database db;
+    private KeyedSerialExecutor lanes;
+    private MucService service;
+    private Router router;
+
+    public MucHarness(Path dir, String options) {
+        this.dbFile = dir.resolve("muc.db");
+        this.options = options == null ? "" : options;
+        start();
+    }
+
+    private void start() {
+        String yaml = """
+                server: {host: 127.0.0.1, port: 5347, domain: localhost}
+                components:
+                  muc:
+                    subdomain: muc.localhost
+                    secret: s
+                """ + options.lines().map(l -> "    " + l).reduce("", (a, b) -> a + b + "\n");
+        SatelliteConfig cfg = new ConfigLoader(List.of(new MucServiceFactory())).parse(yaml, "scenario");
+        MucConfig settings = (MucConfig) ((ComponentConfig<?>) cfg.components().get(0)).settings();
+        db = Database.open(DatabaseConfig.sqlite(dbFile));
+        lanes = new KeyedSerialExecutor("muc-test", 2, 10_000, p -> { });
+        JID jid = new JID(null, SERVICE, null, true);
+        IqTracker tracker = new IqTracker(out, timer);
+        ServiceContext ctx = new ServiceContext("muc", jid, SERVER, out, tracker, lanes, db, timer, clock, null);
+        service = (MucService) new MucServiceFactory().create(settings, ctx);
+        router = new Router(jid, service.routes().withFallback(BuiltinRoutes.routes(service::discoInfo, clock)),
+                out, tracker);
+    }
+
+    public MucService service() {
+        return service;
+    }
+
+    /** The recipient count of each {@code broadcast} call so far, and forgets them. */
+    public List<Integer> takeBroadcasts() {
+        awaitIdle();
+        List<Integer> b = List.copyOf(broadcasts);
+        broadcasts.clear();
+        return b;
+    }
+
+    public ManualClock clock() {
+        return clock;
+    }
+
+    /** Dispatches a stanza on its lane, as the runtime does. */
+    public void send(Packet p) {
+        String to = p.getTo() == null ? SERVICE : p.getTo().toBareJID().toLowerCase(Locale.ROOT);
+        String key = p.getTo() == null || p.getTo().getNode() == null ? SERVICE : to;
+        lanes.execute(key, () -> router.route(p));
+    }
+
+    /** Waits for all lanes to be idle and returns what was sent since the last call. */
+    public List<Packet> take() {
+        awaitIdle();
+        return captured.drain();
+    }
+
+    private void awaitIdle() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (lanes.pending() > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("lanes did not become idle");
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    /** Graceful shutdown (stop() on the host lane) then a fresh service over the same database. */
+    public void restart() throws InterruptedException {
+        shutdown();
+        start();
+    }
+
+    /** Simulates kill -9: no stop(), the database is just abandoned and reopened. */
+    public void crash() throws InterruptedException {
+        awaitIdle();
+        lanes.shutdown(1000);
+        db.close();
+        start();
+    }
+
+    /** The service's stop(), as at Satellite shutdown. */
+    public void stop() {
+        lanes.execute(SERVICE, service::stop);
+        awaitIdle();
+    }
+
+    private void shutdown() throws InterruptedException {
+        stop();
+        lanes.shutdown(1000);
+        service.close();
+        db.close();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        shutdown();
+        timer.shutdownNow();
+    }
+
+    /** A clock tests move by hand. */
+    public static final class ManualClock extends Clock {
+        private volatile Instant now;
+
+        ManualClock(Instant start) {
+            now = start;
+        }
+
+        public void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package im.satellite.muc;
+
+import im.satellite.core.routing.Router;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.dom4j.Attribute;
+import org.dom4j.Document;
+import org.dom4j.Element;
+import org.dom4j.io.SAXReader;
+import org.opentest4j.AssertionFailedError;
+import org.xmpp.packet.Packet;
+
+/**
+ * Runs one XML scenario (STYLE 7.8.2) against a {@link MucHarness}: {@code <send>}, {@code <expect>} (in order),
+ * {@code <expect-unordered>}, {@code <expect-nothing/>}, {@code <advance seconds=""/>}, {@code <restart/>},
+ * {@code <crash/>}, {@code <stop/>}, {@code <ignore-rest/>}. Placeholders: {@code {service}}, {@code {room}}
+ * ({@code coven@muc.localhost}), and users {@code {juliet}} = {@code juliet@localhost/balcony},
+ * {@code {juliet-bare}}, … A value {@code {any}} matches any attribute value or text. Whatever the service sent and
+ * no step expected fails the scenario.
+ */
+public final class ScenarioRunner {
+    static final Map<String, String> PLACEHOLDERS = new LinkedHashMap<>();
+
+    static {
+        PLACEHOLDERS.put("{service}", MucHarness.SERVICE);
+        PLACEHOLDERS.put("{room}", "coven@" + MucHarness.SERVICE);
+        PLACEHOLDERS.put("{room2}", "heath@" + MucHarness.SERVICE);
+        for (String[] u : new String[][] {{"juliet", "balcony"}, {"romeo", "orchard"}, {"nurse", "chamber"},
+                {"tybalt", "street"}, {"boss", "desk"}}) {
+            PLACEHOLDERS.put("{" + u[0] + "-bare}", u[0] + "@localhost");
+            PLACEHOLDERS.put("{" + u[0] + "}", u[0] + "@localhost/" + u[1]);
+        }
+        PLACEHOLDERS.put("{romeo2}", "romeo@localhost/garden");
+        PLACEHOLDERS.put("{mallory}", "mallory@evil.example/x");
+    }
+
+    private ScenarioRunner() {
+    }
+
+    /** The scenario's name attribute. */
+    public static String name(Path file) throws Exception {
+        return parse(file).getRootElement().attributeValue("name");
+    }
+
+    private static Document parse(Path file) throws Exception {
+        String xml = Files.readString(file);
+        for (Map.Entry<String, String> e : PLACEHOLDERS.entrySet()) {
+            xml = xml.replace(e.getKey(), e.getValue());
+        }
+        return new SAXReader().read(new StringReader(xml));
+    }
+
+    public static void run(Path file, Path tempDir) throws Exception {
+        Element root = parse(file).getRootElement();
+        Element cfg = root.element("config");
+        try (MucHarness h = new MucHarness(tempDir, cfg == null ? "" : cfg.getText().stripIndent())) {
+            Deque<Packet> pending = new ArrayDeque<>();
+            int step = 0;
+            for (Element s : steps(file, root)) {
+                step++;
+                String where = file.getFileName() + " step " + step + " <" + s.getName() + ">";
+                switch (s.getName()) {
+                    case "config" -> { }
+                    case "send" -> {
+                        for (Element st : s.elements()) {
+                            Packet p = Router.toPacket(st.createCopy());
+                            h.send(p);
+                        }
+                        pending.addAll(h.take());
+                    }
+                    case "expect" -> {
+                        for (Element exp : s.elements()) {
+                            Packet act = pending.poll();
+                            if (act == null || !Xml.matches(exp, act.getElement())) {
+                                throw new AssertionFailedError(where + ": expected\n" + exp.asXML() + "\nbut got\n"
+                                        + (act == null ? "nothing" : act.toXML()) + "\nthen: " + dump(pending));
+                            }
+                        }
+                    }
+                    case "expect-unordered" -> unordered(where, s.elements(), pending);
+                    case "expect-nothing" -> {
+                        if (!pending.isEmpty()) {
+                            throw new AssertionFailedError(where + ": expected nothing but got " + dump(pending));
+                        }
+                    }
+                    case "ignore-rest" -> pending.clear();
+                    case "advance" -> h.clock().advance(Duration.ofSeconds(Long.parseLong(s.attributeValue("seconds"))));
+                    case "restart" -> {
+                        h.restart();
+                        pending.addAll(h.take());
+                    }
+                    case "crash" -> h.crash();
+                    case "stop" -> {
+                        h.stop();
+                        pending.addAll(h.take());
+                    }
+                    default -> throw new IllegalArgumentException(where + ": unknown step");
+                }
+            }
+            if (!pending.isEmpty()) {
+                throw new AssertionFailedError(file.getFileName() + ": unexpected stanzas at the end: "
+                        + dump(pending));
+            }
+        }
+    }
+
+    /** The steps, with {@code <include path="_setup/x.xml"/>} replaced by that file's steps. */
+    private static List<Element> steps(Path file, Element root) throws Exception {
+        List<Element> out = new ArrayList<>();
+        for (Element s : root.elements()) {
+            if (s.getName().equals("include")) {
+                Path base = file.getParent();
+                while (!base.getFileName().toString().equals("muc")) {
+                    base = base.getParent();
+                }
+                Path inc = base.resolve(s.attributeValue("path"));
+                out.addAll(steps(inc, parse(inc).getRootElement()));
+            } else {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    private static void unordered(String where, List<Element> expected, Deque<Packet> pending) {
+        List<Packet> got = new ArrayList<>();
+        for (int i = 0; i < expected.size() && !pending.isEmpty(); i++) {
+            got.add(pending.poll());
+        }
+        List<Packet> left = new ArrayList<>(got);
+        for (Element exp : expected) {
+            Packet match = left.stream().filter(p -> Xml.matches(exp, p.getElement())).findFirst().orElse(null);
+            if (match == null) {
+                throw new AssertionFailedError(where + ": no stanza matched\n" + exp.asXML() + "\namong\n"
+                        + dump(got));
+            }
+            left.remove(match);
+        }
+    }
+
+    private static String dump(Iterable<Packet> ps) {
+        StringBuilder sb = new StringBuilder();
+        for (Packet p : ps) {
+            sb.append("\n  ").append(p.toXML());
+        }
+        return sb.length() == 0 ? "(none)" : sb.toString();
+    }
+
+    /** Strict structural comparison with {@code {any}} wildcards; child order is ignored. */
+    static final class Xml {
+        private Xml() {
+        }
+
+        static boolean matches(Element exp, Element act) {
+            return matches(exp, act, true);
+        }
+
+        private static boolean matches(Element exp, Element act, boolean root) {
+            if (!exp.getName().equals(act.getName())) {
+                return false;
+            }
+            if (!root && !exp.getNamespaceURI().equals(act.getNamespaceURI())) {
+                return false;
+            }
+            if (exp.attributeCount() != act.attributeCount()) {
+                return false;
+            }
+            for (Attribute a : exp.attributes()) {
+                String v = act.attributeValue(a.getName());
+                if (v == null || !(a.getValue().equals("{any}") || a.getValue().equals(v))) {
+                    return false;
+                }
+            }
+            List<Element> ec = exp.elements();
+            List<Element> ac = new ArrayList<>(act.elements());
+            if (ec.size() != ac.size()) {
+                return false;
+            }
+            if (ec.isEmpty()) {
+                String t = exp.getTextTrim();
+                return t.equals("{any}") || t.equals(act.getTextTrim());
+            }
+            for (Element e : ec) {
+                Element m = ac.stream().filter(a -> matches(e, a, false)).findFirst().orElse(null);
+                if (m == null) {
+                    return false;
+                }
+                ac.remove(m);
+            }
+            return true;
+        }
+    }
+}
