@@ -2,6 +2,7 @@ package im.satellite.dist;
 
 import im.satellite.core.ServiceFactory;
 import im.satellite.irc.IrcGatewayServiceFactory;
+import im.satellite.muc.MucServiceFactory;
 import im.satellite.proxy.FileProxyServiceFactory;
 import java.util.List;
 
@@ -11,6 +12,6 @@ final class Services {
     }
 
     static List<ServiceFactory<?>> all() {
-        return List.of(new FileProxyServiceFactory(), new IrcGatewayServiceFactory());
+        return List.of(new MucServiceFactory(), new FileProxyServiceFactory(), new IrcGatewayServiceFactory());
     }
 }
