@@ -57,6 +57,9 @@ public final class ProxyCommand implements Callable<Integer> {
     @Option(names = "--satellite-heap", defaultValue = "256m", description = "-Xmx of the Satellite process (default ${DEFAULT-VALUE}).")
     private String satelliteHeap;
 
+    @Option(names = "--satellite-option", description = "Extra file-proxy option as YAML, e.g. 'socks-threads: 1' (repeatable).")
+    private List<String> satelliteOptions = List.of();
+
     @Option(names = "--jfr", description = "Record a JFR profile of the Satellite process to this file.")
     private Path jfr;
 
@@ -124,7 +127,8 @@ public final class ProxyCommand implements Callable<Integer> {
             resources.add(requester::disconnect);
             if (satellite) {
                 SatelliteProxyProcess child = track(resources, new SatelliteProxyProcess(work,
-                        prosody.componentPort("proxy.localhost"), "proxy.localhost", SECRET, satelliteHeap, jfr));
+                        prosody.componentPort("proxy.localhost"), "proxy.localhost", SECRET, satelliteHeap, jfr,
+                        satelliteOptions));
                 log.info("Satellite proxy process {} on SOCKS5 port {}", child.pid(), child.socksPort());
                 all.add(new SatelliteContender(child, new Socks5Proxy(SATELLITE, "127.0.0.1", child.socksPort(),
                         "proxy.localhost", requester, "receiver@localhost/bench")));

@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Starts {@link ProxyChild} as a child JVM ({@code -Xmx} as asked, the benchmark's own class path), attached as
  * an external component to the given XEP-0114 port, and reads its heap peaks over the child's stdin/stdout.
- * The child's log goes to a file in the work directory.
+ * The child's log goes to a file in the work directory. Extra file-proxy options (YAML lines) override nothing
+ * above them: they are appended, so use keys that are not set here.
  */
 final class SatelliteProxyProcess implements AutoCloseable {
     /** Peak heap used and peak Netty pooled direct memory since the last reset, in bytes. */
@@ -30,7 +31,7 @@ final class SatelliteProxyProcess implements AutoCloseable {
     private final Path log;
 
     SatelliteProxyProcess(Path workDir, int componentPort, String subdomain, String secret, String heap,
-            Path jfr) throws IOException {
+            Path jfr, List<String> options) throws IOException {
         socksPort = freePort();
         Path config = workDir.resolve("satellite-proxy.yml");
         Files.writeString(config, """
@@ -45,7 +46,7 @@ final class SatelliteProxyProcess implements AutoCloseable {
                     idle-timeout: 5m
                     max-transfers-per-user: 1000
                     stats-interval: 1h
-                """.formatted(componentPort, subdomain, secret, socksPort));
+                """.formatted(componentPort, subdomain, secret, socksPort) + String.join("\n", options).indent(4));
         log = workDir.resolve("satellite-proxy.log");
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
