@@ -35,7 +35,7 @@ public final class ResultTable {
         return rows.computeIfAbsent(row, r -> new LinkedHashMap<>()).computeIfAbsent(column, c -> new Samples());
     }
 
-    /** Declares a ratio line "row / reference" on the medians of {@code column}. */
+    /** Declares a ratio line "row / reference" on the medians of {@code column}; not printed if one is missing. */
     public ResultTable ratio(String column, String row, String reference) {
         ratios.add(new String[] {column, row, reference});
         return this;
@@ -83,8 +83,9 @@ public final class ResultTable {
         }
         for (String[] r : ratios) {
             double value = median(r[1], r[0]) / median(r[2], r[0]);
-            out.println("  " + r[0] + ": " + r[1] + " / " + r[2] + " = "
-                    + (Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.2fx", value)));
+            if (!Double.isNaN(value)) {
+                out.println("  " + r[0] + ": " + r[1] + " / " + r[2] + " = " + String.format(Locale.ROOT, "%.2fx", value));
+            }
         }
         out.flush();
     }

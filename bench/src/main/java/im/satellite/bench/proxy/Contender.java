@@ -14,6 +14,11 @@ public interface Contender extends AutoCloseable {
      */
     List<TransferPair> open(int count, String tag) throws Exception;
 
+    /** The processes doing the relaying, for CPU accounting; none for raw loopback. */
+    default List<Long> pids() {
+        return List.of();
+    }
+
     @Override
     void close() throws Exception;
 }

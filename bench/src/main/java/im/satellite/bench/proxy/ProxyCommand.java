@@ -1,15 +1,19 @@
 package im.satellite.bench.proxy;
 
 import im.satellite.bench.ResultTable;
+import im.satellite.core.testkit.host.EjabberdServer;
 import im.satellite.core.testkit.host.HostServer;
 import im.satellite.core.testkit.host.HostServerSpec;
 import im.satellite.core.testkit.host.TestClients;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +24,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code bench proxy}: XEP-0065 relay throughput of Satellite's file proxy (a child JVM attached to Prosody),
  * Prosody's and ejabberd's {@code mod_proxy65}, next to raw loopback TCP, for one transfer and for many
- * concurrent transfers of the same total size, each repeated; plus the peak heap of the Satellite process.
+ * concurrent transfers of the same total size, each repeated; plus the CPU time each proxy process spent per GiB
+ * and the peak heap of the Satellite process.
  */
 @Command(name = "proxy", mixinStandardHelpOptions = true,
         description = "Relay throughput: raw loopback vs Satellite's file proxy vs Prosody's and ejabberd's mod_proxy65.")
@@ -32,6 +37,7 @@ public final class ProxyCommand implements Callable<Integer> {
     private static final String MBPS = "MB/s";
     private static final String HEAP = "peak heap MiB";
     private static final String DIRECT = "peak direct MiB";
+    private static final String CPU = "CPU s/GiB";
     private static final String SECRET = "bench-secret";
 
     @CommandLine.Spec
@@ -60,6 +66,10 @@ public final class ProxyCommand implements Callable<Integer> {
     @Option(names = "--satellite-option", description = "Extra file-proxy option as YAML, e.g. 'socks-threads: 1' (repeatable).")
     private List<String> satelliteOptions = List.of();
 
+    @Option(names = "--variant-option", description = "Adds a second Satellite process with this extra file-proxy"
+            + " option (repeatable), measured as its own row in the same run: an A/B test of a setting.")
+    private List<String> variantOptions = List.of();
+
     @Option(names = "--jfr", description = "Record a JFR profile of the Satellite process to this file.")
     private Path jfr;
 
@@ -67,10 +77,10 @@ public final class ProxyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long total = sizeMib << 20;
         ResultTable single = new ResultTable(String.format(Locale.ROOT,
-                "proxy: 1 transfer of %d MiB, %d runs", sizeMib, repeat), List.of(MBPS, HEAP, DIRECT));
+                "proxy: 1 transfer of %d MiB, %d runs", sizeMib, repeat), List.of(MBPS, CPU, HEAP, DIRECT));
         ResultTable many = new ResultTable(String.format(Locale.ROOT,
                 "proxy: %d concurrent transfers, %d MiB in total, %d runs", transfers, sizeMib, repeat),
-                List.of(MBPS, HEAP, DIRECT));
+                List.of(MBPS, CPU, HEAP, DIRECT));
         Path work = Files.createTempDirectory("satellite-bench-proxy");
         List<AutoCloseable> resources = new ArrayList<>();
         try {
@@ -98,11 +108,17 @@ public final class ProxyCommand implements Callable<Integer> {
                 closeQuietly(resources.get(i));
             }
         }
+        deleteWorkDir(work);
         for (ResultTable t : List.of(single, many)) {
             for (String peer : List.of(RawLoopback.NAME, EJABBERD, PROSODY)) {
                 t.ratio(MBPS, SATELLITE, peer);
             }
             t.ratio(MBPS, EJABBERD, RawLoopback.NAME).ratio(MBPS, PROSODY, RawLoopback.NAME);
+            t.ratio(CPU, SATELLITE, EJABBERD).ratio(CPU, SATELLITE, PROSODY);
+            if (!variantOptions.isEmpty()) {
+                t.ratio(MBPS, variantName(), RawLoopback.NAME).ratio(MBPS, variantName(), EJABBERD)
+                        .ratio(MBPS, variantName(), SATELLITE);
+            }
             t.print(spec.commandLine().getOut());
         }
         double flat = many.median(SATELLITE, HEAP) / single.median(SATELLITE, HEAP);
@@ -120,22 +136,27 @@ public final class ProxyCommand implements Callable<Integer> {
         }
         boolean satellite = contenders.contains("satellite");
         if (satellite || contenders.contains("prosody")) {
-            HostServer prosody = track(resources, HostServer.create("prosody", HostServerSpec.builder()
-                    .component("proxy.localhost", SECRET).builtinProxy65("proxy65.localhost", 0).build()));
+            HostServerSpec.Builder spec = HostServerSpec.builder().component("proxy.localhost", SECRET)
+                    .builtinProxy65("proxy65.localhost", 0);
+            if (!variantOptions.isEmpty()) {
+                spec.component("proxy2.localhost", SECRET);
+            }
+            HostServer prosody = track(resources, HostServer.create("prosody", spec.build()));
             prosody.start();
             XMPPTCPConnection requester = TestClients.connectNewUser(prosody, "sender");
             resources.add(requester::disconnect);
             if (satellite) {
-                SatelliteProxyProcess child = track(resources, new SatelliteProxyProcess(work,
-                        prosody.componentPort("proxy.localhost"), "proxy.localhost", SECRET, satelliteHeap, jfr,
-                        satelliteOptions));
-                log.info("Satellite proxy process {} on SOCKS5 port {}", child.pid(), child.socksPort());
-                all.add(new SatelliteContender(child, new Socks5Proxy(SATELLITE, "127.0.0.1", child.socksPort(),
-                        "proxy.localhost", requester, "receiver@localhost/bench")));
+                all.add(satellite(work, resources, prosody, requester, SATELLITE, "proxy.localhost",
+                        satelliteOptions, jfr));
+                if (!variantOptions.isEmpty()) {
+                    all.add(satellite(work, resources, prosody, requester,
+                            variantName(), "proxy2.localhost",
+                            variantOptions, null));
+                }
             }
             if (contenders.contains("prosody")) {
                 all.add(new Socks5Proxy(PROSODY, "127.0.0.1", prosody.builtinProxy65Port(), "proxy65.localhost",
-                        requester, "receiver@localhost/bench"));
+                        requester, "receiver@localhost/bench", serverPids(prosody)));
             }
         }
         if (contenders.contains("ejabberd")) {
@@ -145,9 +166,33 @@ public final class ProxyCommand implements Callable<Integer> {
             XMPPTCPConnection requester = TestClients.connectNewUser(ejabberd, "sender");
             resources.add(requester::disconnect);
             all.add(new Socks5Proxy(EJABBERD, "127.0.0.1", ejabberd.builtinProxy65Port(), "proxy65.localhost",
-                    requester, "receiver@localhost/bench"));
+                    requester, "receiver@localhost/bench", serverPids(ejabberd)));
         }
         return all;
+    }
+
+    /** The server's long-lived processes, found by their command line. */
+    private static List<Long> serverPids(HostServer server) {
+        // ejabberd's VM is named by its Erlang node; Prosody's command line names its configuration file.
+        String needle = server instanceof EjabberdServer e ? "-sname " + e.nodeName()
+                : server.logFile().getParent().toString();
+        List<Long> pids = ProcessCpu.pidsMentioning(needle);
+        log.info("{} processes for CPU accounting: {}", server.kind(), pids);
+        return pids;
+    }
+
+    private String variantName() {
+        return SATELLITE + " [" + String.join(", ", variantOptions) + "]";
+    }
+
+    private Contender satellite(Path work, List<AutoCloseable> resources, HostServer prosody,
+            XMPPTCPConnection requester, String name, String subdomain, List<String> options, Path jfrFile)
+            throws Exception {
+        SatelliteProxyProcess child = track(resources, new SatelliteProxyProcess(work,
+                prosody.componentPort(subdomain), subdomain, SECRET, satelliteHeap, jfrFile, options));
+        log.info("{}: process {} on SOCKS5 port {}", name, child.pid(), child.socksPort());
+        return new SatelliteContender(child, new Socks5Proxy(name, "127.0.0.1", child.socksPort(), subdomain,
+                requester, "receiver@localhost/bench", List.of(child.pid())));
     }
 
     private void measure(Contender c, int count, long bytesEach, String tag, ResultTable table) throws Exception {
@@ -157,8 +202,13 @@ public final class ProxyCommand implements Callable<Integer> {
             if (child != null) {
                 child.resetPeaks();
             }
+            double cpuBefore = ProcessCpu.seconds(c.pids());
             double mbps = Transfers.run(pairs, bytesEach);
             table.cell(c.name(), MBPS).add(mbps);
+            if (!c.pids().isEmpty()) {
+                double gib = (double) bytesEach * count / (1L << 30);
+                table.cell(c.name(), CPU).add((ProcessCpu.seconds(c.pids()) - cpuBefore) / gib);
+            }
             if (child != null) {
                 SatelliteProxyProcess.Peaks p = child.peaks();
                 table.cell(c.name(), HEAP).add(p.heap() / 1048576.0);
@@ -168,6 +218,15 @@ public final class ProxyCommand implements Callable<Integer> {
         } finally {
             for (TransferPair p : pairs) {
                 p.close();
+            }
+        }
+    }
+
+    /** Deletes the child's configuration and log after a successful run (a failed run keeps them). */
+    private static void deleteWorkDir(Path work) throws IOException {
+        try (Stream<Path> files = Files.walk(work)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
             }
         }
     }
@@ -195,6 +254,11 @@ public final class ProxyCommand implements Callable<Integer> {
         @Override
         public List<TransferPair> open(int count, String tag) throws Exception {
             return socks.open(count, tag);
+        }
+
+        @Override
+        public List<Long> pids() {
+            return socks.pids();
         }
 
         @Override

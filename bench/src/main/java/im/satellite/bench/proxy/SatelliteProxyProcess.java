@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts {@link ProxyChild} as a child JVM ({@code -Xmx} as asked, the benchmark's own class path), attached as
@@ -20,6 +22,7 @@ import java.util.concurrent.TimeUnit;
  * above them: they are appended, so use keys that are not set here.
  */
 final class SatelliteProxyProcess implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SatelliteProxyProcess.class);
     /** Peak heap used and peak Netty pooled direct memory since the last reset, in bytes. */
     record Peaks(long heap, long direct) {
     }
@@ -33,7 +36,7 @@ final class SatelliteProxyProcess implements AutoCloseable {
     SatelliteProxyProcess(Path workDir, int componentPort, String subdomain, String secret, String heap,
             Path jfr, List<String> options) throws IOException {
         socksPort = freePort();
-        Path config = workDir.resolve("satellite-proxy.yml");
+        Path config = workDir.resolve(subdomain + ".yml");
         Files.writeString(config, """
                 server: {host: 127.0.0.1, port: %d, domain: localhost}
                 components:
@@ -47,7 +50,7 @@ final class SatelliteProxyProcess implements AutoCloseable {
                     max-transfers-per-user: 1000
                     stats-interval: 1h
                 """.formatted(componentPort, subdomain, secret, socksPort) + String.join("\n", options).indent(4));
-        log = workDir.resolve("satellite-proxy.log");
+        log = workDir.resolve(subdomain + ".log");
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx" + heap);
@@ -83,13 +86,15 @@ final class SatelliteProxyProcess implements AutoCloseable {
         return new Peaks(Long.parseLong(f[1]), Long.parseLong(f[2]));
     }
 
+    /** Reads the child's stdout up to the line starting with {@code prefix}; the JVM may print lines of its own. */
     private String expect(String prefix) throws IOException {
-        String line = replies.readLine();
-        if (line == null || !line.startsWith(prefix)) {
-            throw new IOException("the Satellite proxy process said " + line + " instead of " + prefix
-                    + "; see its log " + log);
+        for (String line; (line = replies.readLine()) != null; ) {
+            if (line.startsWith(prefix)) {
+                return line;
+            }
+            LOG.debug("Satellite proxy process: {}", line);
         }
-        return line;
+        throw new IOException("the Satellite proxy process ended before saying " + prefix + "; see its log " + log);
     }
 
     private static int freePort() throws IOException {

@@ -27,9 +27,11 @@ final class Socks5Proxy implements Contender {
     private final Jid proxyJid;
     private final XMPPTCPConnection requester;
     private final Jid target;
+    private final List<Long> pids;
 
-    Socks5Proxy(String name, String host, int port, String proxyJid, XMPPTCPConnection requester, String target)
-            throws Exception {
+    Socks5Proxy(String name, String host, int port, String proxyJid, XMPPTCPConnection requester, String target,
+            List<Long> pids) throws Exception {
+        this.pids = List.copyOf(pids);
         this.name = name;
         this.host = host;
         this.port = port;
@@ -41,6 +43,11 @@ final class Socks5Proxy implements Contender {
     @Override
     public String name() {
         return name;
+    }
+
+    @Override
+    public List<Long> pids() {
+        return pids;
     }
 
     @Override
