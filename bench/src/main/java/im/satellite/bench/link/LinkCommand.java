@@ -50,6 +50,9 @@ public final class LinkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (stanzas < 1 || window < 1 || pings < 1 || repeat < 1 || workers < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "every count must be at least 1");
+        }
         String flood = "flood: " + stanzas + " messages, window " + window;
         ResultTable load = new ResultTable(String.format(Locale.ROOT, "link: %s, %d runs", flood, repeat),
                 List.of("sent/s", "received/s", "p50 µs", "p99 µs"));
@@ -61,16 +64,24 @@ public final class LinkCommand implements Callable<Integer> {
                      DriverLink link = server.accept(TIMEOUT)) {
                     measure(BYTE_ECHO, link, load, pong);
                 }
-                try (ComponentRunner runner = ComponentRunner.start(new ConfigLoader(List.of(new EchoServiceFactory()))
+                ComponentRunner runner = ComponentRunner.start(new ConfigLoader(List.of(new EchoServiceFactory()))
                         .parse("""
                             server: {host: 127.0.0.1, port: %d, domain: localhost}
                             link: {workers: %d}
                             components:
                               echo: {subdomain: %s, secret: %s}
                             """.formatted(server.port(), workers, DOMAIN, SECRET), "bench-link"));
-                     DriverLink link = server.accept(TIMEOUT)) {
+                DriverLink link = null;
+                try {
+                    link = server.accept(TIMEOUT);
                     runner.awaitOnline(TIMEOUT);
                     measure(SATELLITE, link, load, pong);
+                } finally {
+                    // The runner first, so it closes its stream and does not reconnect to the next round's accept.
+                    runner.close();
+                    if (link != null) {
+                        link.close();
+                    }
                 }
             }
         }

@@ -75,6 +75,10 @@ public final class ProxyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (sizeMib < 1 || transfers < 1 || repeat < 1 || warmupMib < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--size-mib, --transfers and --repeat must be at least 1, --warmup-mib at least 0");
+        }
         long total = sizeMib << 20;
         ResultTable single = new ResultTable(String.format(Locale.ROOT,
                 "proxy: 1 transfer of %d MiB, %d runs", sizeMib, repeat), List.of(MBPS, CPU, HEAP, DIRECT));
