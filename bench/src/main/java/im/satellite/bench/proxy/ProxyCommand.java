@@ -87,6 +87,9 @@ public final class ProxyCommand implements Callable<Integer> {
                 List.of(MBPS, CPU, HEAP, DIRECT));
         Path work = Files.createTempDirectory("satellite-bench-proxy");
         List<AutoCloseable> resources = new ArrayList<>();
+        // Ctrl-C must not leave Prosody, ejabberd or the Satellite process running.
+        Thread cleanup = new Thread(() -> closeAll(resources), "bench-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
         try {
             List<Contender> all = start(work, resources);
             for (Contender c : all) {
@@ -108,8 +111,11 @@ public final class ProxyCommand implements Callable<Integer> {
                 }
             }
         } finally {
-            for (int i = resources.size() - 1; i >= 0; i--) {
-                closeQuietly(resources.get(i));
+            closeAll(resources);
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            } catch (IllegalStateException e) {
+                log.debug("already shutting down: the hook has closed everything");
             }
         }
         deleteWorkDir(work);
@@ -148,7 +154,8 @@ public final class ProxyCommand implements Callable<Integer> {
             HostServer prosody = track(resources, HostServer.create("prosody", spec.build()));
             prosody.start();
             XMPPTCPConnection requester = TestClients.connectNewUser(prosody, "sender");
-            resources.add(requester::disconnect);
+            AutoCloseable disconnect = requester::disconnect;
+            track(resources, disconnect);
             if (satellite) {
                 all.add(satellite(work, resources, prosody, requester, SATELLITE, "proxy.localhost",
                         satelliteOptions, jfr));
@@ -168,7 +175,8 @@ public final class ProxyCommand implements Callable<Integer> {
                     .builtinProxy65("proxy65.localhost", 0).build()));
             ejabberd.start();
             XMPPTCPConnection requester = TestClients.connectNewUser(ejabberd, "sender");
-            resources.add(requester::disconnect);
+            AutoCloseable disconnect = requester::disconnect;
+            track(resources, disconnect);
             all.add(new Socks5Proxy(EJABBERD, "127.0.0.1", ejabberd.builtinProxy65Port(), "proxy65.localhost",
                     requester, "receiver@localhost/bench", serverPids(ejabberd)));
         }
@@ -236,8 +244,20 @@ public final class ProxyCommand implements Callable<Integer> {
     }
 
     private static <T extends AutoCloseable> T track(List<AutoCloseable> resources, T resource) {
-        resources.add(resource);
+        synchronized (resources) {
+            resources.add(resource);
+        }
         return resource;
+    }
+
+    /** Closes what was started, newest first; safe to call twice and from the shutdown hook. */
+    private static void closeAll(List<AutoCloseable> resources) {
+        synchronized (resources) {
+            for (int i = resources.size() - 1; i >= 0; i--) {
+                closeQuietly(resources.get(i));
+            }
+            resources.clear();
+        }
     }
 
     private static void closeQuietly(AutoCloseable c) {
