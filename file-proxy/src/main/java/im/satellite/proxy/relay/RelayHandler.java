@@ -114,7 +114,8 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
                     peer.close();
                 }
             });
-        } else if (evt instanceof IdleStateEvent && pair.idle()) {
+        } else if (evt instanceof IdleStateEvent && pair.idle() && System.nanoTime() - resumeAt >= 0) {
+            // A rate-limit pause still running is not idleness.
             log.debug("Relay {} idle, closing", pair.hash().shortForm());
             pair.close("idle timeout");
         } else {

@@ -83,6 +83,10 @@ public final class RelayPair {
         return done.whenComplete((v, e) -> {
             if (e != null) {
                 close("a side left before activation");
+            } else {
+                // A side that paused before its peer's relay was installed missed the peer's writability event.
+                first.eventLoop().execute(a::maybeResume);
+                second.eventLoop().execute(b::maybeResume);
             }
         });
     }
