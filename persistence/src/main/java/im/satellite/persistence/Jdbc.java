@@ -22,6 +22,12 @@ import javax.sql.DataSource;
  * {@code Instant.ofEpochMilli(row.getLong(…))}) and {@code null}. Any other type is rejected with an
  * {@link IllegalArgumentException}.
  *
+ * <p>For SQL that runs on both SQLite and PostgreSQL, declare columns by what PostgreSQL needs; SQLite accepts the
+ * same names: {@code BIGINT} for {@code Long} and {@code Instant} values (PostgreSQL's {@code INTEGER} is 32-bit),
+ * {@code BOOLEAN} for {@code Boolean} ones (PostgreSQL does not cast a boolean parameter to an integer column),
+ * {@code BYTEA} for {@code byte[]} (SQLite keeps the bytes as a blob under that name), and write upserts as
+ * {@code INSERT ... ON CONFLICT (...) DO UPDATE}.
+ *
  * <p>An instance made over a {@link DataSource} borrows a connection for each call and is safe to share between
  * threads. The instance handed to a {@link TransactionCallback} is bound to that transaction's connection and must
  * stay on the callback's thread.
@@ -127,7 +133,10 @@ public final class Jdbc {
      * what it threw. Called on a transaction-bound instance, the callback joins the enclosing transaction.
      *
      * <p>On SQLite the transaction starts with {@code BEGIN IMMEDIATE} (see {@link Database}), so it holds the write
-     * lock from its first statement and never fails half-way because another connection wrote first.
+     * lock from its first statement and never fails half-way because another connection wrote first. PostgreSQL
+     * has no such mode: its transactions run at {@code READ COMMITTED}, so a transaction that reads a row and then
+     * writes a value computed from it must lock the row ({@code SELECT ... FOR UPDATE}, PostgreSQL only; see
+     * {@link Database#isSqlite()}) or keep such writes on one thread, as the services' lanes do.
      *
      * @return what the callback returned
      */

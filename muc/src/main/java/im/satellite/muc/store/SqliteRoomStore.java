@@ -12,8 +12,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * {@link RoomStore} over the shared database (SQLite by default; the SQL is portable to PostgreSQL). Writes are
- * small transactions run on the room's lane; a committed write survives a crash (WAL).
+ * {@link RoomStore} over the shared database: SQLite by default, or PostgreSQL (the same SQL runs on both; upserts
+ * are {@code INSERT ... ON CONFLICT ... DO UPDATE}). Writes are small transactions run on the room's lane, so two
+ * writes to one room never race; a committed write survives a crash of the process.
  */
 public final class SqliteRoomStore implements RoomStore {
     private final Jdbc jdbc;
