@@ -17,6 +17,7 @@ import im.satellite.muc.feature.Features;
 import im.satellite.muc.feature.RoomFeature;
 import im.satellite.muc.handler.AdminQueryHandler;
 import im.satellite.muc.handler.GroupchatHandler;
+import im.satellite.muc.handler.OccupantIqHandler;
 import im.satellite.muc.handler.OwnerQueryHandler;
 import im.satellite.muc.handler.PresenceHandler;
 import im.satellite.muc.handler.PrivateMessageHandler;
@@ -53,6 +54,7 @@ public final class MucService implements ComponentService {
     private final RegisterHandler register;
     private final RoomDiscoHandler roomDisco;
     private final ServiceDiscoHandler serviceDisco;
+    private final OccupantIqHandler occupantIq;
 
     public MucService(MucConfig config, ServiceContext ctx, RoomStore store) {
         this.config = config;
@@ -75,11 +77,19 @@ public final class MucService implements ComponentService {
         this.register = new RegisterHandler(registry);
         this.roomDisco = new RoomDiscoHandler(registry, hooks);
         this.serviceDisco = new ServiceDiscoHandler(registry);
+        this.occupantIq = new OccupantIqHandler(registry, config.occupantIqTimeout());
     }
 
     @Override
     public Routes routes() {
-        return Routes.builder()
+        Routes.Builder b = Routes.builder();
+        for (String[] q : OccupantIqHandler.FORWARDED_GETS) {
+            b.iq(IQ.Type.get, Addressing.FULL, q[0], q[1], guard(occupantIq::toOccupant));
+        }
+        for (String[] q : OccupantIqHandler.FORWARDED_SETS) {
+            b.iq(IQ.Type.set, Addressing.FULL, q[0], q[1], guard(occupantIq::toOccupant));
+        }
+        return b
                 .presence(Addressing.FULL, guard(presence::toOccupant))
                 .presence(Addressing.BARE, guard(presence::toRoom))
                 .message(Addressing.BARE, guard(groupchat::toRoom))

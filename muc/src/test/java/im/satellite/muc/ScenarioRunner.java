@@ -61,6 +61,7 @@ public final class ScenarioRunner {
     public static void run(Path file, Path tempDir) throws Exception {
         Element root = parse(file).getRootElement();
         Element cfg = root.element("config");
+        Xml.CAPTURED.get().clear();
         try (MucHarness h = new MucHarness(tempDir, cfg == null ? "" : cfg.getText().stripIndent())) {
             Deque<Packet> pending = new ArrayDeque<>();
             int step = 0;
@@ -71,7 +72,9 @@ public final class ScenarioRunner {
                     case "config" -> { }
                     case "send" -> {
                         for (Element st : s.elements()) {
-                            Packet p = Router.toPacket(st.createCopy());
+                            Element copy = st.createCopy();
+                            Xml.substitute(copy);
+                            Packet p = Router.toPacket(copy);
                             h.send(p);
                         }
                         pending.addAll(h.take());
@@ -156,7 +159,25 @@ public final class ScenarioRunner {
 
     /** Strict structural comparison with {@code {any}} wildcards; child order is ignored. */
     static final class Xml {
+        /**
+         * Values matched by {@code {id:name}} attributes in expectations (e.g. the id of a forwarded IQ), put back
+         * where a later {@code send} uses {@code {id:name}}.
+         */
+        static final ThreadLocal<Map<String, String>> CAPTURED = ThreadLocal.withInitial(java.util.HashMap::new);
+
         private Xml() {
+        }
+
+        static void substitute(Element e) {
+            for (Attribute a : e.attributes()) {
+                String v = CAPTURED.get().get(a.getValue());
+                if (v != null) {
+                    a.setValue(v);
+                }
+            }
+            for (Element c : e.elements()) {
+                substitute(c);
+            }
         }
 
         static boolean matches(Element exp, Element act) {
@@ -175,6 +196,10 @@ public final class ScenarioRunner {
             }
             for (Attribute a : exp.attributes()) {
                 String v = act.attributeValue(a.getName());
+                if (v != null && a.getValue().startsWith("{id:")) {
+                    CAPTURED.get().put(a.getValue(), v);
+                    continue;
+                }
                 if (v == null || !(a.getValue().equals("{any}") || a.getValue().equals(v))) {
                     return false;
                 }
