@@ -72,7 +72,7 @@ public final class MucService implements ComponentService {
                 config.features().contains("lock"));
         this.groupchat = new GroupchatHandler(registry, hooks);
         this.pm = new PrivateMessageHandler(registry, hooks);
-        this.admin = new AdminQueryHandler(registry);
+        this.admin = new AdminQueryHandler(registry, config.features().contains("get_member_list"));
         this.owner = new OwnerQueryHandler(registry, hooks);
         this.register = new RegisterHandler(registry);
         this.roomDisco = new RoomDiscoHandler(registry, hooks);

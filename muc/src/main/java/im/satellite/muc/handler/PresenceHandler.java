@@ -136,7 +136,7 @@ public final class PresenceHandler {
         Role role = sameUser ? existing.role() : room.defaultRole(aff);
         Occupant o = room.addOccupant(nick, from, p, role);
         for (Occupant other : room.occupants()) {
-            if (other != o) {
+            if (other != o && room.visible(other)) {
                 Presence op = room.presence(other, other.presence(), Notice.available(), room.canSeeRealJids(o),
                         false);
                 op.setTo(from);

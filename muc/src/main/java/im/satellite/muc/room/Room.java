@@ -7,6 +7,7 @@ import im.satellite.muc.event.Events;
 import im.satellite.muc.feature.HiddenFeature;
 import im.satellite.muc.feature.NameFeature;
 import im.satellite.muc.feature.PersistentFeature;
+import im.satellite.muc.feature.PresenceBroadcastFeature;
 import im.satellite.muc.feature.WhoisFeature;
 import im.satellite.muc.store.RoomStore;
 import java.util.ArrayList;
@@ -247,8 +248,9 @@ public final class Room {
     public void broadcastPresence(Occupant subject, Presence source, Notice n, List<JID> selfSessions) {
         List<JID> withJid = new ArrayList<>();
         List<JID> withoutJid = new ArrayList<>();
+        boolean others = visible(subject);
         for (Occupant viewer : occupants.values()) {
-            if (viewer == subject) {
+            if (viewer == subject || !others) {
                 continue;
             }
             (canSeeRealJids(viewer) ? withJid : withoutJid).addAll(viewer.sessions());
@@ -256,6 +258,15 @@ public final class Room {
         broadcast(presence(subject, source, n, true, false), withJid);
         broadcast(presence(subject, source, n, false, false), withoutJid);
         broadcast(presence(subject, source, n, true, true), selfSessions);
+    }
+
+    /**
+     * Whether the other occupants get this occupant's presence: {@code muc#roomconfig_presencebroadcast} names its
+     * role (§7.2.3). An occupant removed by a moderator (role none) is announced as its old role would have been,
+     * which the broadcast setting cannot tell apart; such removals are announced.
+     */
+    public boolean visible(Occupant o) {
+        return o.role() == Role.NONE || PresenceBroadcastFeature.broadcasts(this, o.role());
     }
 
     /** An occupant's presence as one viewer sees it. */
