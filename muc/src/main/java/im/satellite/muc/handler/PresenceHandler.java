@@ -85,12 +85,91 @@ public final class PresenceHandler {
         Occupant o = room.occupantBySession(from);
         if (o == null) {
             join(room, p, nick, created);
-        } else if (o.nick().equals(nick)) {
-            room.updateSession(o, from, p);
+        } else if (!o.nick().equals(nick)) {
+            changeNick(room, o, p, nick);
+        } else if (p.getChildElement("x", MucNs.MUC) != null) {
+            resync(room, o, p);
+        } else {
+            update(room, o, p);
+        }
+    }
+
+    /**
+     * §7.7 presence update. The occupant's shown presence is its primary session's: an update from another session
+     * of a multi-session nick only goes back to that session.
+     */
+    private static void update(Room room, Occupant o, Presence p) {
+        JID from = p.getFrom();
+        room.updateSession(o, from, p);
+        if (o.primary().equals(from)) {
             room.broadcastPresence(o, p, Notice.available(), o.sessions());
         } else {
-            changeNick(room, o, p, nick);
+            Presence self = room.presence(o, p, Notice.available(), true, true);
+            self.setTo(from);
+            room.send(self);
         }
+    }
+
+    /**
+     * §17.3 rule 3: a join from a session that is already in the room is a full synchronisation: it gets the
+     * occupant list, its own presence, the history and the subject again; the others get the presence only if it
+     * differs from the session's previous one (and it is the presence they see, the primary session's).
+     */
+    private void resync(Room room, Occupant o, Presence p) {
+        JID from = p.getFrom();
+        boolean differs = !showable(o.presence(from)).equals(showable(p));
+        room.updateSession(o, from, p);
+        sendOccupantList(room, o, from);
+        if (differs && o.primary().equals(from)) {
+            room.broadcastPresence(o, p, Notice.available(selfCodes(room, false)), o.sessions());
+        } else {
+            Presence self = room.presence(o, p, Notice.available(selfCodes(room, false)), true, true);
+            self.setTo(from);
+            room.send(self);
+        }
+        hooks.fireSessionNew(new Events.SessionNew(room, o, from, p.getChildElement("x", MucNs.MUC)));
+    }
+
+    /** What others see of a presence: its children other than MUC elements, as XML. */
+    private static String showable(Presence p) {
+        if (p == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Element c : p.getElement().elements()) {
+            String ns = c.getNamespaceURI();
+            if (!MucNs.MUC.equals(ns) && !MucNs.USER.equals(ns)) {
+                sb.append(c.asXML());
+            }
+        }
+        return sb.toString();
+    }
+
+    /** §7.2.3: the presence of every other (broadcast) occupant, to a session entering or re-synchronising. */
+    private static void sendOccupantList(Room room, Occupant o, JID session) {
+        for (Occupant other : room.occupants()) {
+            if (other != o && room.visible(other)) {
+                Presence op = room.presence(other, other.presence(), Notice.available(), room.canSeeRealJids(o),
+                        false);
+                op.setTo(session);
+                room.send(op);
+            }
+        }
+    }
+
+    /** The status codes of the self-presence on entering: 100 (non-anonymous), 170 (logged), 201 (created). */
+    private static Integer[] selfCodes(Room room, boolean created) {
+        List<Integer> selfCodes = new ArrayList<>();
+        if (room.canSeeRealJids(null)) {
+            selfCodes.add(StatusCode.NON_ANONYMOUS);
+        }
+        if (room.get(LoggingFeature.LOGGING)) {
+            selfCodes.add(StatusCode.LOGGING_ON);
+        }
+        if (created) {
+            selfCodes.add(StatusCode.CREATED);
+        }
+        return selfCodes.toArray(Integer[]::new);
     }
 
     /** Presence to the bare room JID: §7.2.1 requires a nick. Occupants' updates are taken as such. */
@@ -135,25 +214,8 @@ public final class PresenceHandler {
         }
         Role role = sameUser ? existing.role() : room.defaultRole(aff);
         Occupant o = room.addOccupant(nick, from, p, role);
-        for (Occupant other : room.occupants()) {
-            if (other != o && room.visible(other)) {
-                Presence op = room.presence(other, other.presence(), Notice.available(), room.canSeeRealJids(o),
-                        false);
-                op.setTo(from);
-                room.send(op);
-            }
-        }
-        List<Integer> selfCodes = new ArrayList<>();
-        if (room.canSeeRealJids(null)) {
-            selfCodes.add(StatusCode.NON_ANONYMOUS);
-        }
-        if (room.get(LoggingFeature.LOGGING)) {
-            selfCodes.add(StatusCode.LOGGING_ON);
-        }
-        if (created) {
-            selfCodes.add(StatusCode.CREATED);
-        }
-        Notice n = Notice.available(selfCodes.toArray(Integer[]::new));
+        sendOccupantList(room, o, from);
+        Notice n = Notice.available(selfCodes(room, created));
         if (sameUser) {
             Presence self = room.presence(o, p, n, true, true);
             self.setTo(from);
@@ -182,10 +244,15 @@ public final class PresenceHandler {
 
     private void leave(Room room, Occupant o, JID session, Presence p) {
         if (o.sessions().size() > 1) {
+            boolean wasPrimary = o.primary().equals(session);
             Presence self = room.presence(o, p, Notice.leaving(), true, true);
             self.setTo(session);
             room.removeSession(o, session);
             room.send(self);
+            if (wasPrimary) {
+                // The occupant now shows its next session: its presence and (to those who see it) real JID.
+                room.broadcastPresence(o, o.presence(), Notice.available(), o.sessions());
+            }
             return;
         }
         room.broadcastPresence(o, p, Notice.leaving(), List.of(session));

@@ -58,6 +58,11 @@ public final class Occupant {
         return sessions.get(primary());
     }
 
+    /** The latest presence of one session, or null. */
+    public Presence presence(JID session) {
+        return sessions.get(session);
+    }
+
     void putSession(JID full, Presence p) {
         sessions.put(full, p);
     }
