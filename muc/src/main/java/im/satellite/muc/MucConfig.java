@@ -85,7 +85,7 @@ public record MucConfig(String createRooms, Set<String> creators, Set<String> ad
             }
         }
         Duration iqTimeout = o.duration("occupant-iq-timeout", Duration.ofSeconds(30));
-        Duration idle = o.duration("idle-room-unload", Duration.ofMinutes(10));
+        Duration idle = o.duration("idle-room-unload", Duration.ofMinutes(30));
         int maxLoaded = o.integer("max-idle-rooms", 1000, 0, 1_000_000);
         return new MucConfig(policy, creators, admins, history, defaults, Set.copyOf(wanted), iqTimeout, idle,
                 maxLoaded);

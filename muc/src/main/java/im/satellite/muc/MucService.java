@@ -55,6 +55,7 @@ public final class MucService implements ComponentService {
     private final RoomDiscoHandler roomDisco;
     private final ServiceDiscoHandler serviceDisco;
     private final OccupantIqHandler occupantIq;
+    private final java.util.concurrent.ScheduledFuture<?> sweeper;
 
     public MucService(MucConfig config, ServiceContext ctx, RoomStore store) {
         this.config = config;
@@ -78,6 +79,9 @@ public final class MucService implements ComponentService {
         this.roomDisco = new RoomDiscoHandler(registry, hooks);
         this.serviceDisco = new ServiceDiscoHandler(registry);
         this.occupantIq = new OccupantIqHandler(registry, config.occupantIqTimeout());
+        long period = Math.max(1, Math.min(60, config.idleUnload().toSeconds()));
+        this.sweeper = ctx.timer().scheduleWithFixedDelay(this::sweepIdleRooms, period, period,
+                java.util.concurrent.TimeUnit.SECONDS);
     }
 
     @Override
@@ -143,6 +147,21 @@ public final class MucService implements ComponentService {
             });
         }
         log.info("MUC {}: told the occupants of {} room(s) about the shutdown", ctx.jid(), registry.loaded().size());
+    }
+
+    /**
+     * Unloads persistent rooms that have been empty for {@code idle-room-unload}, and the longest-empty ones beyond
+     * {@code max-idle-rooms}; each on its own lane, where it is checked again. They come back on the next stanza.
+     */
+    void sweepIdleRooms() {
+        for (Room r : registry.idle(ctx.clock().instant(), config.idleUnload(), config.maxLoadedRooms())) {
+            ctx.lanes().execute(Room.key(r.jid()), () -> registry.unload(r));
+        }
+    }
+
+    @Override
+    public void close() {
+        sweeper.cancel(false);
     }
 
     /** For tests: the registry. */

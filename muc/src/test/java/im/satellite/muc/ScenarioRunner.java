@@ -20,7 +20,8 @@ import org.xmpp.packet.Packet;
 
 /**
  * Runs one XML scenario (STYLE 7.8.2) against a {@link MucHarness}: {@code <send>}, {@code <expect>} (in order),
- * {@code <expect-unordered>}, {@code <expect-nothing/>}, {@code <advance seconds=""/>}, {@code <restart/>},
+ * {@code <expect-unordered>}, {@code <expect-nothing/>}, {@code <advance seconds=""/>}, {@code <sweep/>} (the idle-room sweep
+ * the timer runs), {@code <loaded-rooms count=""/>} (rooms in memory), {@code <restart/>},
  * {@code <crash/>}, {@code <stop/>}, {@code <ignore-rest/>}. Placeholders: {@code {service}}, {@code {room}}
  * ({@code coven@muc.localhost}), and users {@code {juliet}} = {@code juliet@localhost/balcony},
  * {@code {juliet-bare}}, … A value {@code {any}} matches any attribute value or text. Whatever the service sent and
@@ -101,6 +102,19 @@ public final class ScenarioRunner {
                         pending.addAll(h.take());
                     }
                     case "crash" -> h.crash();
+                    case "sweep" -> {
+                        h.service().sweepIdleRooms();
+                        pending.addAll(h.take());
+                    }
+                    case "loaded-rooms" -> {
+                        pending.addAll(h.take());
+                        int n = h.service().registry().loaded().size();
+                        int want = Integer.parseInt(s.attributeValue("count"));
+                        if (n != want) {
+                            throw new AssertionFailedError(where + ": expected " + want + " room(s) in memory, found "
+                                    + n);
+                        }
+                    }
                     case "stop" -> {
                         h.stop();
                         pending.addAll(h.take());

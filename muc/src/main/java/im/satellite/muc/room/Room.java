@@ -41,6 +41,8 @@ public final class Room {
     private boolean locked;
     private boolean destroyed;
     private volatile RoomListing listing;
+    /** When the last occupant left (or the room was loaded empty); null while occupied. Read by the idle sweep. */
+    private volatile java.time.Instant emptySince;
 
     public Room(JID jid, RoomServices svc, RoomState state, RoomStore.StoredRoom stored) {
         this.jid = Objects.requireNonNull(jid);
@@ -52,6 +54,7 @@ public final class Room {
             reservedNicks.putAll(stored.nicks());
         }
         publishListing();
+        emptySince = svc.clock().instant();
     }
 
     public JID jid() {
@@ -190,6 +193,7 @@ public final class Room {
         Occupant o = occupants.computeIfAbsent(nick, n -> new Occupant(n, new JID(session.toBareJID()), role));
         o.putSession(session, p);
         bySession.put(session, o);
+        emptySince = null;
         publishListing();
         return o;
     }
@@ -204,6 +208,9 @@ public final class Room {
         boolean last = o.removeSession(session);
         if (last) {
             occupants.remove(o.nick());
+            if (occupants.isEmpty()) {
+                emptySince = svc.clock().instant();
+            }
             publishListing();
         }
         return last;
@@ -388,6 +395,19 @@ public final class Room {
             destroyed = true;
             svc.onGone().accept(this);
         }
+    }
+
+    /** When the room last became empty, or null while it has occupants; safe on any thread. */
+    public java.time.Instant emptySince() {
+        return emptySince;
+    }
+
+    /**
+     * Whether the room may leave memory now: persistent, configured, not destroyed, empty. Everything it needs again
+     * is in the store (its in-memory history is not, as after a restart). Call on the room's lane.
+     */
+    public boolean unloadable() {
+        return persistent() && !locked && !destroyed && occupants.isEmpty();
     }
 
     public RoomListing listing() {
