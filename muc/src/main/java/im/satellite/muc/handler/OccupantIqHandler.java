@@ -3,6 +3,7 @@ package im.satellite.muc.handler;
 import im.satellite.core.error.StanzaException;
 import im.satellite.core.routing.StanzaContext;
 import im.satellite.core.xml.Namespaces;
+import im.satellite.muc.room.Nicks;
 import im.satellite.muc.room.Occupant;
 import im.satellite.muc.room.Room;
 import im.satellite.muc.room.RoomRegistry;
@@ -63,7 +64,7 @@ public final class OccupantIqHandler {
             throw new StanzaException(disco ? PacketError.Condition.bad_request : PacketError.Condition.not_acceptable,
                     "you are not an occupant of this room");
         }
-        String nick = iq.getTo().getResource();
+        String nick = Nicks.lookup(iq.getTo().getResource());
         Occupant target = room.occupant(nick);
         if (target == null) {
             throw new StanzaException(PacketError.Condition.item_not_found, "no such occupant");

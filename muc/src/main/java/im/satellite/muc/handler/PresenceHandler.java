@@ -8,6 +8,7 @@ import im.satellite.muc.event.Events;
 import im.satellite.muc.event.RoomHooks;
 import im.satellite.muc.feature.LoggingFeature;
 import im.satellite.muc.room.Affiliation;
+import im.satellite.muc.room.Nicks;
 import im.satellite.muc.room.Notice;
 import im.satellite.muc.room.Occupant;
 import im.satellite.muc.room.Role;
@@ -66,10 +67,10 @@ public final class PresenceHandler {
         if (type != null) {
             return;
         }
-        String nick = p.getTo().getResource();
-        if (nick.isBlank()) {
-            throw new StanzaException(PacketError.Condition.jid_malformed, "a room nickname is required");
-        }
+        String asked = p.getTo().getResource();
+        String nick = Nicks.prep(asked).orElseThrow(() -> new StanzaException(PacketError.Condition.jid_malformed,
+                "a room nickname is required, and it must be a valid resource"));
+        boolean modified = !nick.equals(asked);
         Optional<Room> found = registry.find(p.getTo());
         Room room;
         boolean created = false;
@@ -84,9 +85,9 @@ public final class PresenceHandler {
         }
         Occupant o = room.occupantBySession(from);
         if (o == null) {
-            join(room, p, nick, created);
+            join(room, p, nick, created, modified);
         } else if (!o.nick().equals(nick)) {
-            changeNick(room, o, p, nick);
+            changeNick(room, o, p, nick, modified);
         } else if (p.getChildElement("x", MucNs.MUC) != null) {
             resync(room, o, p);
         } else {
@@ -121,9 +122,9 @@ public final class PresenceHandler {
         room.updateSession(o, from, p);
         sendOccupantList(room, o, from);
         if (differs && o.primary().equals(from)) {
-            room.broadcastPresence(o, p, Notice.available(selfCodes(room, false)), o.sessions());
+            room.broadcastPresence(o, p, Notice.available(selfCodes(room, false, false)), o.sessions());
         } else {
-            Presence self = room.presence(o, p, Notice.available(selfCodes(room, false)), true, true);
+            Presence self = room.presence(o, p, Notice.available(selfCodes(room, false, false)), true, true);
             self.setTo(from);
             room.send(self);
         }
@@ -157,8 +158,11 @@ public final class PresenceHandler {
         }
     }
 
-    /** The status codes of the self-presence on entering: 100 (non-anonymous), 170 (logged), 201 (created). */
-    private static Integer[] selfCodes(Room room, boolean created) {
+    /**
+     * The status codes of the self-presence on entering: 100 (non-anonymous), 170 (logged), 201 (created), 210 (the
+     * service prepared the nick into another one).
+     */
+    private static Integer[] selfCodes(Room room, boolean created, boolean modified) {
         List<Integer> selfCodes = new ArrayList<>();
         if (room.canSeeRealJids(null)) {
             selfCodes.add(StatusCode.NON_ANONYMOUS);
@@ -168,6 +172,9 @@ public final class PresenceHandler {
         }
         if (created) {
             selfCodes.add(StatusCode.CREATED);
+        }
+        if (modified) {
+            selfCodes.add(StatusCode.NICK_MODIFIED);
         }
         return selfCodes.toArray(Integer[]::new);
     }
@@ -186,7 +193,7 @@ public final class PresenceHandler {
         r.get().broadcastPresence(o, p, Notice.available(), o.sessions());
     }
 
-    private void join(Room room, Presence p, String nick, boolean created) {
+    private void join(Room room, Presence p, String nick, boolean created, boolean modified) {
         JID from = p.getFrom();
         JID bare = new JID(from.toBareJID());
         Element mucX = p.getChildElement("x", MucNs.MUC);
@@ -215,7 +222,7 @@ public final class PresenceHandler {
         Role role = sameUser ? existing.role() : room.defaultRole(aff);
         Occupant o = room.addOccupant(nick, from, p, role);
         sendOccupantList(room, o, from);
-        Notice n = Notice.available(selfCodes(room, created));
+        Notice n = Notice.available(selfCodes(room, created, modified));
         if (sameUser) {
             Presence self = room.presence(o, p, n, true, true);
             self.setTo(from);
@@ -226,7 +233,7 @@ public final class PresenceHandler {
         hooks.fireSessionNew(new Events.SessionNew(room, o, from, mucX));
     }
 
-    private void changeNick(Room room, Occupant o, Presence p, String nick) {
+    private void changeNick(Room room, Occupant o, Presence p, String nick, boolean modified) {
         Occupant taken = room.occupant(nick);
         String holder = room.nickOwner(nick);
         if (taken != null || holder != null && !holder.equals(o.bareJid().toString())) {
@@ -239,7 +246,8 @@ public final class PresenceHandler {
         room.broadcastPresence(o, old, Notice.leaving(StatusCode.NICK_CHANGED).withNewNick(nick), o.sessions());
         room.rename(o, nick);
         room.updateSession(o, p.getFrom(), p);
-        room.broadcastPresence(o, p, Notice.available(), o.sessions());
+        room.broadcastPresence(o, p, modified ? Notice.available(StatusCode.NICK_MODIFIED) : Notice.available(),
+                o.sessions());
     }
 
     private void leave(Room room, Occupant o, JID session, Presence p) {
