@@ -259,15 +259,23 @@ class ProsodyMucIT extends AbstractMucIT {
         g.join(nick("Guest"));
         BlockingQueue<Jid> pingedFrom = new ArrayBlockingQueue<>(4);
         // Smack keeps IQ requests from stanza listeners: the owner's client answers pings with this handler.
-        owner.registerIQRequestHandler(new AbstractIqRequestHandler(Ping.ELEMENT, Ping.NAMESPACE, IQ.Type.get,
-                IQRequestHandler.Mode.sync) {
+        IQRequestHandler before = owner.registerIQRequestHandler(new AbstractIqRequestHandler(Ping.ELEMENT,
+                Ping.NAMESPACE, IQ.Type.get, IQRequestHandler.Mode.sync) {
             @Override
             public IQ handleIQRequest(IQ request) {
-                pingedFrom.add(request.getFrom());
+                pingedFrom.offer(request.getFrom());
                 return IQ.createResultIQ(request);
             }
         });
-        IQ answer = guest.sendIqRequestAndWaitForResponse(ping(ownerOccupant));
+        IQ answer;
+        try {
+            answer = guest.sendIqRequestAndWaitForResponse(ping(ownerOccupant));
+        } finally {
+            owner.unregisterIQRequestHandler(Ping.ELEMENT, Ping.NAMESPACE, IQ.Type.get);
+            if (before != null) {
+                owner.registerIQRequestHandler(before);
+            }
+        }
         assertEquals(IQ.Type.result, answer.getType(), "the owner's client answered the forwarded ping");
         assertEquals(ownerOccupant, answer.getFrom(), "the answer comes from the occupant JID, not the real JID");
         assertEquals(guestOccupant, pingedFrom.poll(NEXT, TimeUnit.MILLISECONDS),
