@@ -17,6 +17,7 @@ public final class Occupant {
     private final JID bareJid;
     private Role role;
     private final Map<JID, Presence> sessions = new LinkedHashMap<>();
+    private boolean announced;
 
     public Occupant(String nick, JID bareJid, Role role) {
         this.nick = Objects.requireNonNull(nick);
@@ -42,6 +43,15 @@ public final class Occupant {
 
     public void role(Role r) {
         this.role = Objects.requireNonNull(r);
+    }
+
+    /** Whether the other occupants were last sent an available presence of this occupant (§7.2.3 broadcast). */
+    public boolean announced() {
+        return announced;
+    }
+
+    public void announced(boolean a) {
+        this.announced = a;
     }
 
     public List<JID> sessions() {

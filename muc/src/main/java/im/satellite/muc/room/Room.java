@@ -255,25 +255,31 @@ public final class Room {
     public void broadcastPresence(Occupant subject, Presence source, Notice n, List<JID> selfSessions) {
         List<JID> withJid = new ArrayList<>();
         List<JID> withoutJid = new ArrayList<>();
-        boolean others = visible(subject);
         for (Occupant viewer : occupants.values()) {
-            if (viewer == subject || !others) {
-                continue;
+            if (viewer != subject) {
+                (canSeeRealJids(viewer) ? withJid : withoutJid).addAll(viewer.sessions());
             }
-            (canSeeRealJids(viewer) ? withJid : withoutJid).addAll(viewer.sessions());
         }
-        broadcast(presence(subject, source, n, true, false), withJid);
-        broadcast(presence(subject, source, n, false, false), withoutJid);
+        if (visible(subject)) {
+            broadcast(presence(subject, source, n, true, false), withJid);
+            broadcast(presence(subject, source, n, false, false), withoutJid);
+            subject.announced(!n.unavailable());
+        } else if (subject.announced()) {
+            // Its role is no longer broadcast (§7.2.3): the others saw it, so they see it go.
+            Notice gone = Notice.leaving();
+            broadcast(presence(subject, source, gone, true, false), withJid);
+            broadcast(presence(subject, source, gone, false, false), withoutJid);
+            subject.announced(false);
+        }
         broadcast(presence(subject, source, n, true, true), selfSessions);
     }
 
     /**
      * Whether the other occupants get this occupant's presence: {@code muc#roomconfig_presencebroadcast} names its
-     * role (§7.2.3). An occupant removed by a moderator (role none) is announced as its old role would have been,
-     * which the broadcast setting cannot tell apart; such removals are announced.
+     * role (§7.2.3). An occupant whose role was just taken (kick, ban) is announced if the others had seen it.
      */
     public boolean visible(Occupant o) {
-        return o.role() == Role.NONE || PresenceBroadcastFeature.broadcasts(this, o.role());
+        return o.role() == Role.NONE ? o.announced() : PresenceBroadcastFeature.broadcasts(this, o.role());
     }
 
     /** An occupant's presence as one viewer sees it. */
