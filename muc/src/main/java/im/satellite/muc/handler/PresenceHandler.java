@@ -64,6 +64,10 @@ public final class PresenceHandler {
             });
             return;
         }
+        if (type == Presence.Type.probe) {
+            probe(p);
+            return;
+        }
         if (type != null) {
             return;
         }
@@ -177,6 +181,27 @@ public final class PresenceHandler {
             selfCodes.add(StatusCode.NICK_MODIFIED);
         }
         return selfCodes.toArray(Integer[]::new);
+    }
+
+    /**
+     * §17.3 rule 4: a presence probe to an occupant JID from an occupant is answered with that occupant's current
+     * presence as the prober sees it; others are refused (not-acceptable), unknown or unseen nicks are item-not-found.
+     */
+    private void probe(Presence p) {
+        Room room = registry.find(p.getTo())
+                .orElseThrow(() -> new StanzaException(PacketError.Condition.item_not_found, "no such room"));
+        Occupant prober = room.occupantBySession(p.getFrom());
+        if (prober == null) {
+            throw new StanzaException(PacketError.Condition.not_acceptable, "you are not an occupant of this room");
+        }
+        Occupant target = room.occupant(Nicks.lookup(p.getTo().getResource()));
+        if (target == null || target != prober && !room.visible(target)) {
+            throw new StanzaException(PacketError.Condition.item_not_found, "no such occupant");
+        }
+        Presence answer = room.presence(target, target.presence(), Notice.available(),
+                target == prober || room.canSeeRealJids(prober), target == prober);
+        answer.setTo(p.getFrom());
+        room.send(answer);
     }
 
     /** Presence to the bare room JID: §7.2.1 requires a nick. Occupants' updates are taken as such. */
