@@ -2,7 +2,6 @@ package im.satellite.muc.room;
 
 import im.satellite.core.xml.Elements;
 import im.satellite.muc.element.MucNs;
-import im.satellite.muc.element.StatusCode;
 import im.satellite.muc.event.Events;
 import im.satellite.muc.feature.HiddenFeature;
 import im.satellite.muc.feature.NameFeature;
@@ -17,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeSet;
 import org.dom4j.Element;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Message;
@@ -282,53 +280,9 @@ public final class Room {
         return o.role() == Role.NONE ? o.announced() : PresenceBroadcastFeature.broadcasts(this, o.role());
     }
 
-    /** An occupant's presence as one viewer sees it. */
+    /** An occupant's presence as one viewer sees it (built by {@link OccupantPresence}). */
     public Presence presence(Occupant o, Presence source, Notice n, boolean withJid, boolean self) {
-        Presence p = new Presence();
-        if (n.unavailable()) {
-            p.setType(Presence.Type.unavailable);
-        }
-        if (source != null) {
-            for (Element c : source.getElement().elements()) {
-                boolean muc = MucNs.MUC.equals(c.getNamespaceURI()) || MucNs.USER.equals(c.getNamespaceURI());
-                boolean keep = !n.unavailable() || c.getName().equals("status");
-                if (!muc && keep && !c.getName().equals("error")) {
-                    p.getElement().add(c.createCopy());
-                }
-            }
-        }
-        p.setFrom(occupantJid(o.nick()));
-        if (self && source != null && source.getID() != null) {
-            p.setID(source.getID());
-        }
-        Element x = p.addChildElement("x", MucNs.USER);
-        Element item = x.addElement("item");
-        item.addAttribute("affiliation", affiliation(o.bareJid()).xml());
-        if (withJid && !o.sessions().isEmpty()) {
-            item.addAttribute("jid", o.primary().toString());
-        }
-        if (n.newNick() != null) {
-            item.addAttribute("nick", n.newNick());
-        }
-        item.addAttribute("role", n.unavailable() && n.newNick() == null ? Role.NONE.xml() : o.role().xml());
-        if (n.actor() != null) {
-            item.addElement("actor").addAttribute("nick", n.actor());
-        }
-        if (n.reason() != null) {
-            item.addElement("reason").setText(n.reason());
-        }
-        if (n.destroy() != null) {
-            x.add(n.destroy().createCopy());
-        }
-        TreeSet<Integer> codes = new TreeSet<>(n.codes());
-        if (self) {
-            codes.addAll(n.selfCodes());
-            codes.add(StatusCode.SELF);
-        }
-        for (int c : codes) {
-            x.addElement("status").addAttribute("code", Integer.toString(c));
-        }
-        return p;
+        return OccupantPresence.build(occupantJid(o.nick()), affiliation(o.bareJid()), o, source, n, withJid, self);
     }
 
     /** Broadcasts a message from the room or an occupant to every occupant (XEP-0045 §7.4). */
