@@ -14,6 +14,7 @@ import im.satellite.muc.feature.PersistentFeature;
 import im.satellite.muc.feature.RestrictPmFeature;
 import im.satellite.muc.feature.SubjectFeature;
 import im.satellite.muc.feature.WhoisFeature;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,9 +34,13 @@ import org.xmpp.packet.JID;
  * @param historyLength   messages of history kept per room (in memory)
  * @param roomDefaults    the initial state of a new room, as room-state rows
  * @param features        the enabled room features (STYLE 7.4), by name
+ * @param occupantIqTimeout how long a forwarded IQ to an occupant (XEP-0045 §17.4) waits for its response
+ * @param idleUnload      how long a persistent room stays in memory without occupants before it is unloaded
+ * @param maxLoadedRooms  at most this many empty persistent rooms stay in memory (least recently used go first)
  */
 public record MucConfig(String createRooms, Set<String> creators, Set<String> admins, int historyLength,
-                        Map<String, String> roomDefaults, Set<String> features) {
+                        Map<String, String> roomDefaults, Set<String> features, Duration occupantIqTimeout,
+                        Duration idleUnload, int maxLoadedRooms) {
     static final List<String> POLICIES = List.of("anyone", "local", "listed");
 
     /** Reads the options of {@code components.muc}. */
@@ -79,7 +84,11 @@ public record MucConfig(String createRooms, Set<String> creators, Set<String> ad
                 o.problem("features", "unknown feature '" + f + "'; known: " + known);
             }
         }
-        return new MucConfig(policy, creators, admins, history, defaults, Set.copyOf(wanted));
+        Duration iqTimeout = o.duration("occupant-iq-timeout", Duration.ofSeconds(30));
+        Duration idle = o.duration("idle-room-unload", Duration.ofMinutes(30));
+        int maxLoaded = o.integer("max-idle-rooms", 1000, 0, 1_000_000);
+        return new MucConfig(policy, creators, admins, history, defaults, Set.copyOf(wanted), iqTimeout, idle,
+                maxLoaded);
     }
 
     private static void put(Map<String, String> m, String k, Object v) {

@@ -17,6 +17,7 @@ import im.satellite.muc.feature.Features;
 import im.satellite.muc.feature.RoomFeature;
 import im.satellite.muc.handler.AdminQueryHandler;
 import im.satellite.muc.handler.GroupchatHandler;
+import im.satellite.muc.handler.OccupantIqHandler;
 import im.satellite.muc.handler.OwnerQueryHandler;
 import im.satellite.muc.handler.PresenceHandler;
 import im.satellite.muc.handler.PrivateMessageHandler;
@@ -53,6 +54,8 @@ public final class MucService implements ComponentService {
     private final RegisterHandler register;
     private final RoomDiscoHandler roomDisco;
     private final ServiceDiscoHandler serviceDisco;
+    private final OccupantIqHandler occupantIq;
+    private final java.util.concurrent.ScheduledFuture<?> sweeper;
 
     public MucService(MucConfig config, ServiceContext ctx, RoomStore store) {
         this.config = config;
@@ -70,16 +73,27 @@ public final class MucService implements ComponentService {
                 config.features().contains("lock"));
         this.groupchat = new GroupchatHandler(registry, hooks);
         this.pm = new PrivateMessageHandler(registry, hooks);
-        this.admin = new AdminQueryHandler(registry);
+        this.admin = new AdminQueryHandler(registry, config.features().contains("get_member_list"));
         this.owner = new OwnerQueryHandler(registry, hooks);
         this.register = new RegisterHandler(registry);
         this.roomDisco = new RoomDiscoHandler(registry, hooks);
         this.serviceDisco = new ServiceDiscoHandler(registry);
+        this.occupantIq = new OccupantIqHandler(registry, config.occupantIqTimeout());
+        long period = Math.max(1, Math.min(60, config.idleUnload().toSeconds()));
+        this.sweeper = ctx.timer().scheduleWithFixedDelay(this::sweepIdleRooms, period, period,
+                java.util.concurrent.TimeUnit.SECONDS);
     }
 
     @Override
     public Routes routes() {
-        return Routes.builder()
+        Routes.Builder b = Routes.builder();
+        for (String[] q : OccupantIqHandler.FORWARDED_GETS) {
+            b.iq(IQ.Type.get, Addressing.FULL, q[0], q[1], guard(occupantIq::toOccupant));
+        }
+        for (String[] q : OccupantIqHandler.FORWARDED_SETS) {
+            b.iq(IQ.Type.set, Addressing.FULL, q[0], q[1], guard(occupantIq::toOccupant));
+        }
+        return b
                 .presence(Addressing.FULL, guard(presence::toOccupant))
                 .presence(Addressing.BARE, guard(presence::toRoom))
                 .message(Addressing.BARE, guard(groupchat::toRoom))
@@ -133,6 +147,21 @@ public final class MucService implements ComponentService {
             });
         }
         log.info("MUC {}: told the occupants of {} room(s) about the shutdown", ctx.jid(), registry.loaded().size());
+    }
+
+    /**
+     * Unloads persistent rooms that have been empty for {@code idle-room-unload}, and the longest-empty ones beyond
+     * {@code max-idle-rooms}; each on its own lane, where it is checked again. They come back on the next stanza.
+     */
+    void sweepIdleRooms() {
+        for (Room r : registry.idle(ctx.clock().instant(), config.idleUnload(), config.maxLoadedRooms())) {
+            ctx.lanes().execute(Room.key(r.jid()), () -> registry.unload(r));
+        }
+    }
+
+    @Override
+    public void close() {
+        sweeper.cancel(false);
     }
 
     /** For tests: the registry. */

@@ -36,6 +36,19 @@ class MucConfigTest {
         assertEquals("true", c.roomDefaults().get("public"));
         assertEquals("false", c.roomDefaults().get("persistent"));
         assertEquals("moderators", c.roomDefaults().get("whois"));
+        assertEquals(java.time.Duration.ofSeconds(30), c.occupantIqTimeout());
+        assertEquals(java.time.Duration.ofMinutes(30), c.idleUnload());
+        assertEquals(1000, c.maxLoadedRooms());
+    }
+
+    @Test
+    void unloadingAndForwardingTimesAreDurations() {
+        MucConfig c = parse("idle-room-unload: 2h\nmax-idle-rooms: 5\noccupant-iq-timeout: 500ms");
+        assertEquals(java.time.Duration.ofHours(2), c.idleUnload());
+        assertEquals(5, c.maxLoadedRooms());
+        assertEquals(java.time.Duration.ofMillis(500), c.occupantIqTimeout());
+        ConfigException e = assertThrows(ConfigException.class, () -> parse("idle-room-unload: soon"));
+        assertTrue(e.getMessage().contains("components.muc.idle-room-unload"), e.getMessage());
     }
 
     @Test

@@ -20,7 +20,8 @@ import org.xmpp.packet.Packet;
 
 /**
  * Runs one XML scenario (STYLE 7.8.2) against a {@link MucHarness}: {@code <send>}, {@code <expect>} (in order),
- * {@code <expect-unordered>}, {@code <expect-nothing/>}, {@code <advance seconds=""/>}, {@code <restart/>},
+ * {@code <expect-unordered>}, {@code <expect-nothing/>}, {@code <advance seconds=""/>}, {@code <sweep/>} (the idle-room sweep
+ * the timer runs), {@code <loaded-rooms count=""/>} (rooms in memory), {@code <restart/>},
  * {@code <crash/>}, {@code <stop/>}, {@code <ignore-rest/>}. Placeholders: {@code {service}}, {@code {room}}
  * ({@code coven@muc.localhost}), and users {@code {juliet}} = {@code juliet@localhost/balcony},
  * {@code {juliet-bare}}, … A value {@code {any}} matches any attribute value or text. Whatever the service sent and
@@ -61,6 +62,7 @@ public final class ScenarioRunner {
     public static void run(Path file, Path tempDir) throws Exception {
         Element root = parse(file).getRootElement();
         Element cfg = root.element("config");
+        Xml.CAPTURED.get().clear();
         try (MucHarness h = new MucHarness(tempDir, cfg == null ? "" : cfg.getText().stripIndent())) {
             Deque<Packet> pending = new ArrayDeque<>();
             int step = 0;
@@ -71,7 +73,9 @@ public final class ScenarioRunner {
                     case "config" -> { }
                     case "send" -> {
                         for (Element st : s.elements()) {
-                            Packet p = Router.toPacket(st.createCopy());
+                            Element copy = st.createCopy();
+                            Xml.substitute(copy);
+                            Packet p = Router.toPacket(copy);
                             h.send(p);
                         }
                         pending.addAll(h.take());
@@ -98,6 +102,19 @@ public final class ScenarioRunner {
                         pending.addAll(h.take());
                     }
                     case "crash" -> h.crash();
+                    case "sweep" -> {
+                        h.service().sweepIdleRooms();
+                        pending.addAll(h.take());
+                    }
+                    case "loaded-rooms" -> {
+                        pending.addAll(h.take());
+                        int n = h.service().registry().loaded().size();
+                        int want = Integer.parseInt(s.attributeValue("count"));
+                        if (n != want) {
+                            throw new AssertionFailedError(where + ": expected " + want + " room(s) in memory, found "
+                                    + n);
+                        }
+                    }
                     case "stop" -> {
                         h.stop();
                         pending.addAll(h.take());
@@ -156,7 +173,25 @@ public final class ScenarioRunner {
 
     /** Strict structural comparison with {@code {any}} wildcards; child order is ignored. */
     static final class Xml {
+        /**
+         * Values matched by {@code {id:name}} attributes in expectations (e.g. the id of a forwarded IQ), put back
+         * where a later {@code send} uses {@code {id:name}}.
+         */
+        static final ThreadLocal<Map<String, String>> CAPTURED = ThreadLocal.withInitial(java.util.HashMap::new);
+
         private Xml() {
+        }
+
+        static void substitute(Element e) {
+            for (Attribute a : e.attributes()) {
+                String v = CAPTURED.get().get(a.getValue());
+                if (v != null) {
+                    a.setValue(v);
+                }
+            }
+            for (Element c : e.elements()) {
+                substitute(c);
+            }
         }
 
         static boolean matches(Element exp, Element act) {
@@ -175,6 +210,10 @@ public final class ScenarioRunner {
             }
             for (Attribute a : exp.attributes()) {
                 String v = act.attributeValue(a.getName());
+                if (v != null && a.getValue().startsWith("{id:")) {
+                    CAPTURED.get().put(a.getValue(), v);
+                    continue;
+                }
                 if (v == null || !(a.getValue().equals("{any}") || a.getValue().equals(v))) {
                     return false;
                 }

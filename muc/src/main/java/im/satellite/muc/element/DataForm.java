@@ -54,6 +54,16 @@ public final class DataForm {
         return add(position, var, "text-single", label, value == null || value.isEmpty() ? List.of() : List.of(value));
     }
 
+    /** A list-multi field with {@code values} selected among {@code (value, label)} options. */
+    public Element listMulti(int position, String var, String label, List<String> values, String... options) {
+        Element f = add(position, var, "list-multi", label, values);
+        for (int i = 0; i + 1 < options.length; i += 2) {
+            f.addElement("option", Namespaces.DATA_FORMS).addAttribute("label", options[i + 1])
+                    .addElement("value", Namespaces.DATA_FORMS).setText(options[i]);
+        }
+        return f;
+    }
+
     /** A list-single field with {@code (value, label)} options. */
     public Element listSingle(int position, String var, String label, String value, String... options) {
         Element f = add(position, var, "list-single", label, value == null ? List.of() : List.of(value));

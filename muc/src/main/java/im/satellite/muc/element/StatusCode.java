@@ -11,6 +11,7 @@ public final class StatusCode {
     public static final int NOW_NON_ANONYMOUS = 172;
     public static final int NOW_SEMI_ANONYMOUS = 173;
     public static final int CREATED = 201;
+    public static final int NICK_MODIFIED = 210;
     public static final int BANNED = 301;
     public static final int NICK_CHANGED = 303;
     public static final int KICKED = 307;

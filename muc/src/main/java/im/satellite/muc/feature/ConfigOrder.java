@@ -11,6 +11,8 @@ public final class ConfigOrder {
     public static final int PM = 70;
     public static final int CHANGE_NICK = 75;
     public static final int MAX_USERS = 80;
+    public static final int PRESENCE_BROADCAST = 82;
+    public static final int GET_MEMBER_LIST = 84;
     public static final int PUBLIC = 90;
     public static final int PERSISTENT = 100;
     public static final int MODERATED = 110;
@@ -19,6 +21,7 @@ public final class ConfigOrder {
     public static final int PASSWORD = 140;
     public static final int WHOIS = 150;
     public static final int HISTORY = 160;
+    public static final int PUBSUB = 165;
     public static final int ADMINS = 170;
     public static final int OWNERS = 180;
 

@@ -23,7 +23,7 @@ public final class Features {
                 new HiddenFeature(), new PersistentFeature(), new PasswordFeature(), new MembersOnlyFeature(),
                 new ModeratedFeature(), new WhoisFeature(), new LoggingFeature(), new SubjectFeature(),
                 new HistoryFeature(), new RestrictPmFeature(), new MaxUsersFeature(), new InvitesFeature(),
-                new NickChangeFeature());
+                new NickChangeFeature(), new PresenceBroadcastFeature(), new MemberListFeature(), new PubsubFeature());
     }
 
     /** Registers a boolean config field that sets {@code key}; invalid values are refused with not-acceptable. */
@@ -32,6 +32,39 @@ public final class Features {
             e.update(key, v);
             return HookResult.CONTINUE;
         }).orElseGet(() -> notAcceptable(var)));
+    }
+
+    /** The roles in a comma-separated room-state value (e.g. {@code moderator,participant}). */
+    public static java.util.Set<String> roles(String csv) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (String r : csv.split(",")) {
+            if (!r.isBlank()) {
+                out.add(r.trim());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Registers a list-multi field of roles stored in {@code key} as a comma-separated value; a value other than
+     * moderator, participant or visitor is refused with not-acceptable.
+     */
+    static void rolesField(RoomHooks on, int position, String var, String label, RoomKey<String> key) {
+        on.configForm(e -> e.form().listMulti(position, var, label, List.copyOf(roles(e.room().get(key))),
+                "moderator", "Moderator", "participant", "Participant", "visitor", "Visitor"));
+        on.configField(var, e -> {
+            java.util.Set<String> picked = new java.util.LinkedHashSet<>();
+            for (String v : e.values()) {
+                String r = v.trim();
+                if (!List.of("moderator", "participant", "visitor").contains(r)) {
+                    return notAcceptable(var);
+                }
+                picked.add(r);
+            }
+            e.update(key, String.join(",", List.of("moderator", "participant", "visitor").stream()
+                    .filter(picked::contains).toList()));
+            return HookResult.CONTINUE;
+        });
     }
 
     static java.util.Optional<Boolean> parseBool(Events.ConfigField e) {

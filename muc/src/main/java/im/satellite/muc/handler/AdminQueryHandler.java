@@ -5,6 +5,7 @@ import im.satellite.core.routing.StanzaContext;
 import im.satellite.core.xml.Elements;
 import im.satellite.muc.element.MucNs;
 import im.satellite.muc.element.StatusCode;
+import im.satellite.muc.feature.MemberListFeature;
 import im.satellite.muc.feature.MembersOnlyFeature;
 import im.satellite.muc.room.Affiliation;
 import im.satellite.muc.room.Notice;
@@ -26,9 +27,15 @@ import org.xmpp.packet.PacketError;
  */
 public final class AdminQueryHandler {
     private final RoomRegistry registry;
+    private final boolean memberListFeature;
 
-    public AdminQueryHandler(RoomRegistry registry) {
+    /**
+     * @param memberListFeature whether the {@code get_member_list} feature is on (occupants of the roles it names may
+     *                          get the member list, §7.9); otherwise only admins and owners see affiliation lists
+     */
+    public AdminQueryHandler(RoomRegistry registry, boolean memberListFeature) {
         this.registry = registry;
+        this.memberListFeature = memberListFeature;
     }
 
     /** §8.5, §9.5, §10.5: list occupants by role or users by affiliation. */
@@ -44,7 +51,8 @@ public final class AdminQueryHandler {
         if (item.attributeValue("affiliation") != null) {
             Affiliation a = Affiliation.parse(item.attributeValue("affiliation")).orElseThrow(
                     () -> new StanzaException(PacketError.Condition.bad_request, "unknown affiliation"));
-            if (!me.isAdmin()) {
+            boolean memberList = a == Affiliation.MEMBER && memberListFeature && MemberListFeature.mayGet(room, self);
+            if (!me.isAdmin() && !memberList) {
                 throw new StanzaException(PacketError.Condition.forbidden, "only admins may see affiliation lists");
             }
             Map<String, String> nicks = room.reservedNicks();

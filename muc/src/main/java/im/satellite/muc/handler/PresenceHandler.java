@@ -8,6 +8,7 @@ import im.satellite.muc.event.Events;
 import im.satellite.muc.event.RoomHooks;
 import im.satellite.muc.feature.LoggingFeature;
 import im.satellite.muc.room.Affiliation;
+import im.satellite.muc.room.Nicks;
 import im.satellite.muc.room.Notice;
 import im.satellite.muc.room.Occupant;
 import im.satellite.muc.room.Role;
@@ -63,13 +64,17 @@ public final class PresenceHandler {
             });
             return;
         }
+        if (type == Presence.Type.probe) {
+            probe(p);
+            return;
+        }
         if (type != null) {
             return;
         }
-        String nick = p.getTo().getResource();
-        if (nick.isBlank()) {
-            throw new StanzaException(PacketError.Condition.jid_malformed, "a room nickname is required");
-        }
+        String asked = p.getTo().getResource();
+        String nick = Nicks.prep(asked).orElseThrow(() -> new StanzaException(PacketError.Condition.jid_malformed,
+                "a room nickname is required, and it must be a valid resource"));
+        boolean modified = !nick.equals(asked);
         Optional<Room> found = registry.find(p.getTo());
         Room room;
         boolean created = false;
@@ -84,13 +89,119 @@ public final class PresenceHandler {
         }
         Occupant o = room.occupantBySession(from);
         if (o == null) {
-            join(room, p, nick, created);
-        } else if (o.nick().equals(nick)) {
-            room.updateSession(o, from, p);
+            join(room, p, nick, created, modified);
+        } else if (!o.nick().equals(nick)) {
+            changeNick(room, o, p, nick, modified);
+        } else if (p.getChildElement("x", MucNs.MUC) != null) {
+            resync(room, o, p);
+        } else {
+            update(room, o, p);
+        }
+    }
+
+    /**
+     * §7.7 presence update. The occupant's shown presence is its primary session's: an update from another session
+     * of a multi-session nick only goes back to that session.
+     */
+    private static void update(Room room, Occupant o, Presence p) {
+        JID from = p.getFrom();
+        room.updateSession(o, from, p);
+        if (o.primary().equals(from)) {
             room.broadcastPresence(o, p, Notice.available(), o.sessions());
         } else {
-            changeNick(room, o, p, nick);
+            Presence self = room.presence(o, p, Notice.available(), true, true);
+            self.setTo(from);
+            room.send(self);
         }
+    }
+
+    /**
+     * §17.3 rule 3: a join from a session that is already in the room is a full synchronisation: it gets the
+     * occupant list, its own presence, the history and the subject again; the others get the presence only if it
+     * differs from the session's previous one (and it is the presence they see, the primary session's).
+     */
+    private void resync(Room room, Occupant o, Presence p) {
+        JID from = p.getFrom();
+        boolean differs = !showable(o.presence(from)).equals(showable(p));
+        room.updateSession(o, from, p);
+        sendOccupantList(room, o, from);
+        if (differs && o.primary().equals(from)) {
+            room.broadcastPresence(o, p, Notice.available(selfCodes(room, false, false)), o.sessions());
+        } else {
+            Presence self = room.presence(o, p, Notice.available(selfCodes(room, false, false)), true, true);
+            self.setTo(from);
+            room.send(self);
+        }
+        hooks.fireSessionNew(new Events.SessionNew(room, o, from, p.getChildElement("x", MucNs.MUC)));
+    }
+
+    /** What others see of a presence: its children other than MUC elements, as XML. */
+    private static String showable(Presence p) {
+        if (p == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Element c : p.getElement().elements()) {
+            String ns = c.getNamespaceURI();
+            if (!MucNs.MUC.equals(ns) && !MucNs.USER.equals(ns)) {
+                sb.append(c.asXML());
+            }
+        }
+        return sb.toString();
+    }
+
+    /** §7.2.3: the presence of every other (broadcast) occupant, to a session entering or re-synchronising. */
+    private static void sendOccupantList(Room room, Occupant o, JID session) {
+        for (Occupant other : room.occupants()) {
+            if (other != o && room.visible(other)) {
+                Presence op = room.presence(other, other.presence(), Notice.available(), room.canSeeRealJids(o),
+                        false);
+                op.setTo(session);
+                room.send(op);
+            }
+        }
+    }
+
+    /**
+     * The status codes of the self-presence on entering: 100 (non-anonymous), 170 (logged), 201 (created), 210 (the
+     * service prepared the nick into another one).
+     */
+    private static Integer[] selfCodes(Room room, boolean created, boolean modified) {
+        List<Integer> selfCodes = new ArrayList<>();
+        if (room.canSeeRealJids(null)) {
+            selfCodes.add(StatusCode.NON_ANONYMOUS);
+        }
+        if (room.get(LoggingFeature.LOGGING)) {
+            selfCodes.add(StatusCode.LOGGING_ON);
+        }
+        if (created) {
+            selfCodes.add(StatusCode.CREATED);
+        }
+        if (modified) {
+            selfCodes.add(StatusCode.NICK_MODIFIED);
+        }
+        return selfCodes.toArray(Integer[]::new);
+    }
+
+    /**
+     * §17.3 rule 4: a presence probe to an occupant JID from an occupant is answered with that occupant's current
+     * presence as the prober sees it; others are refused (not-acceptable), unknown or unseen nicks are item-not-found.
+     */
+    private void probe(Presence p) {
+        Room room = registry.find(p.getTo())
+                .orElseThrow(() -> new StanzaException(PacketError.Condition.item_not_found, "no such room"));
+        Occupant prober = room.occupantBySession(p.getFrom());
+        if (prober == null) {
+            throw new StanzaException(PacketError.Condition.not_acceptable, "you are not an occupant of this room");
+        }
+        Occupant target = room.occupant(Nicks.lookup(p.getTo().getResource()));
+        if (target == null || target != prober && !room.visible(target)) {
+            throw new StanzaException(PacketError.Condition.item_not_found, "no such occupant");
+        }
+        Presence answer = room.presence(target, target.presence(), Notice.available(),
+                target == prober || room.canSeeRealJids(prober), target == prober);
+        answer.setTo(p.getFrom());
+        room.send(answer);
     }
 
     /** Presence to the bare room JID: §7.2.1 requires a nick. Occupants' updates are taken as such. */
@@ -107,7 +218,7 @@ public final class PresenceHandler {
         r.get().broadcastPresence(o, p, Notice.available(), o.sessions());
     }
 
-    private void join(Room room, Presence p, String nick, boolean created) {
+    private void join(Room room, Presence p, String nick, boolean created, boolean modified) {
         JID from = p.getFrom();
         JID bare = new JID(from.toBareJID());
         Element mucX = p.getChildElement("x", MucNs.MUC);
@@ -135,25 +246,8 @@ public final class PresenceHandler {
         }
         Role role = sameUser ? existing.role() : room.defaultRole(aff);
         Occupant o = room.addOccupant(nick, from, p, role);
-        for (Occupant other : room.occupants()) {
-            if (other != o) {
-                Presence op = room.presence(other, other.presence(), Notice.available(), room.canSeeRealJids(o),
-                        false);
-                op.setTo(from);
-                room.send(op);
-            }
-        }
-        List<Integer> selfCodes = new ArrayList<>();
-        if (room.canSeeRealJids(null)) {
-            selfCodes.add(StatusCode.NON_ANONYMOUS);
-        }
-        if (room.get(LoggingFeature.LOGGING)) {
-            selfCodes.add(StatusCode.LOGGING_ON);
-        }
-        if (created) {
-            selfCodes.add(StatusCode.CREATED);
-        }
-        Notice n = Notice.available(selfCodes.toArray(Integer[]::new));
+        sendOccupantList(room, o, from);
+        Notice n = Notice.available(selfCodes(room, created, modified));
         if (sameUser) {
             Presence self = room.presence(o, p, n, true, true);
             self.setTo(from);
@@ -164,7 +258,7 @@ public final class PresenceHandler {
         hooks.fireSessionNew(new Events.SessionNew(room, o, from, mucX));
     }
 
-    private void changeNick(Room room, Occupant o, Presence p, String nick) {
+    private void changeNick(Room room, Occupant o, Presence p, String nick, boolean modified) {
         Occupant taken = room.occupant(nick);
         String holder = room.nickOwner(nick);
         if (taken != null || holder != null && !holder.equals(o.bareJid().toString())) {
@@ -177,15 +271,21 @@ public final class PresenceHandler {
         room.broadcastPresence(o, old, Notice.leaving(StatusCode.NICK_CHANGED).withNewNick(nick), o.sessions());
         room.rename(o, nick);
         room.updateSession(o, p.getFrom(), p);
-        room.broadcastPresence(o, p, Notice.available(), o.sessions());
+        room.broadcastPresence(o, p, modified ? Notice.available(StatusCode.NICK_MODIFIED) : Notice.available(),
+                o.sessions());
     }
 
     private void leave(Room room, Occupant o, JID session, Presence p) {
         if (o.sessions().size() > 1) {
+            boolean wasPrimary = o.primary().equals(session);
             Presence self = room.presence(o, p, Notice.leaving(), true, true);
             self.setTo(session);
             room.removeSession(o, session);
             room.send(self);
+            if (wasPrimary) {
+                // The occupant now shows its next session: its presence and (to those who see it) real JID.
+                room.broadcastPresence(o, o.presence(), Notice.available(), o.sessions());
+            }
             return;
         }
         room.broadcastPresence(o, p, Notice.leaving(), List.of(session));

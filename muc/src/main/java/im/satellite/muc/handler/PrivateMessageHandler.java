@@ -5,6 +5,7 @@ import im.satellite.core.routing.StanzaContext;
 import im.satellite.muc.element.MucNs;
 import im.satellite.muc.event.Events;
 import im.satellite.muc.event.RoomHooks;
+import im.satellite.muc.room.Nicks;
 import im.satellite.muc.room.Occupant;
 import im.satellite.muc.room.Room;
 import im.satellite.muc.room.RoomRegistry;
@@ -37,7 +38,7 @@ public final class PrivateMessageHandler {
         if (from == null) {
             throw new StanzaException(PacketError.Condition.not_acceptable, "only occupants may send private messages");
         }
-        Occupant to = room.occupant(m.getTo().getResource());
+        Occupant to = room.occupant(Nicks.lookup(m.getTo().getResource()));
         if (to == null) {
             throw new StanzaException(PacketError.Condition.item_not_found, "no such occupant");
         }

@@ -27,6 +27,9 @@ public final class RoomDiscoHandler {
     private final RoomRegistry registry;
     private final RoomHooks hooks;
 
+    /** XEP-0045 §15.3.1: the well-known node listing the extended namespaces a room lets through. */
+    static final String TRAFFIC_NODE = "http://jabber.org/protocol/muc#traffic";
+
     public RoomDiscoHandler(RoomRegistry registry, RoomHooks hooks) {
         this.registry = registry;
         this.hooks = hooks;
@@ -53,6 +56,10 @@ public final class RoomDiscoHandler {
             }
             ctx.result(q);
             return;
+        }
+        if (TRAFFIC_NODE.equals(node)) {
+            // §15.3.1 (Allowable Traffic): a room that discards no extended namespaces answers service-unavailable.
+            throw new StanzaException(PacketError.Condition.service_unavailable, "no namespaces are discarded here");
         }
         if (node != null) {
             throw new StanzaException(PacketError.Condition.item_not_found, "no such node");

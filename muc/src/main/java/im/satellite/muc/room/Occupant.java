@@ -17,6 +17,7 @@ public final class Occupant {
     private final JID bareJid;
     private Role role;
     private final Map<JID, Presence> sessions = new LinkedHashMap<>();
+    private boolean announced;
 
     public Occupant(String nick, JID bareJid, Role role) {
         this.nick = Objects.requireNonNull(nick);
@@ -44,6 +45,15 @@ public final class Occupant {
         this.role = Objects.requireNonNull(r);
     }
 
+    /** Whether the other occupants were last sent an available presence of this occupant (§7.2.3 broadcast). */
+    public boolean announced() {
+        return announced;
+    }
+
+    public void announced(boolean a) {
+        this.announced = a;
+    }
+
     public List<JID> sessions() {
         return new ArrayList<>(sessions.keySet());
     }
@@ -56,6 +66,11 @@ public final class Occupant {
     /** The presence the occupant shows: the latest of its primary session. */
     public Presence presence() {
         return sessions.get(primary());
+    }
+
+    /** The latest presence of one session, or null. */
+    public Presence presence(JID session) {
+        return sessions.get(session);
     }
 
     void putSession(JID full, Presence p) {

@@ -2,11 +2,11 @@ package im.satellite.muc.room;
 
 import im.satellite.core.xml.Elements;
 import im.satellite.muc.element.MucNs;
-import im.satellite.muc.element.StatusCode;
 import im.satellite.muc.event.Events;
 import im.satellite.muc.feature.HiddenFeature;
 import im.satellite.muc.feature.NameFeature;
 import im.satellite.muc.feature.PersistentFeature;
+import im.satellite.muc.feature.PresenceBroadcastFeature;
 import im.satellite.muc.feature.WhoisFeature;
 import im.satellite.muc.store.RoomStore;
 import java.util.ArrayList;
@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeSet;
 import org.dom4j.Element;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Message;
@@ -40,6 +39,8 @@ public final class Room {
     private boolean locked;
     private boolean destroyed;
     private volatile RoomListing listing;
+    /** When the last occupant left (or the room was loaded empty); null while occupied. Read by the idle sweep. */
+    private volatile java.time.Instant emptySince;
 
     public Room(JID jid, RoomServices svc, RoomState state, RoomStore.StoredRoom stored) {
         this.jid = Objects.requireNonNull(jid);
@@ -51,6 +52,7 @@ public final class Room {
             reservedNicks.putAll(stored.nicks());
         }
         publishListing();
+        emptySince = svc.clock().instant();
     }
 
     public JID jid() {
@@ -189,6 +191,7 @@ public final class Room {
         Occupant o = occupants.computeIfAbsent(nick, n -> new Occupant(n, new JID(session.toBareJID()), role));
         o.putSession(session, p);
         bySession.put(session, o);
+        emptySince = null;
         publishListing();
         return o;
     }
@@ -203,6 +206,9 @@ public final class Room {
         boolean last = o.removeSession(session);
         if (last) {
             occupants.remove(o.nick());
+            if (occupants.isEmpty()) {
+                emptySince = svc.clock().instant();
+            }
             publishListing();
         }
         return last;
@@ -248,63 +254,35 @@ public final class Room {
         List<JID> withJid = new ArrayList<>();
         List<JID> withoutJid = new ArrayList<>();
         for (Occupant viewer : occupants.values()) {
-            if (viewer == subject) {
-                continue;
+            if (viewer != subject) {
+                (canSeeRealJids(viewer) ? withJid : withoutJid).addAll(viewer.sessions());
             }
-            (canSeeRealJids(viewer) ? withJid : withoutJid).addAll(viewer.sessions());
         }
-        broadcast(presence(subject, source, n, true, false), withJid);
-        broadcast(presence(subject, source, n, false, false), withoutJid);
+        if (visible(subject)) {
+            broadcast(presence(subject, source, n, true, false), withJid);
+            broadcast(presence(subject, source, n, false, false), withoutJid);
+            subject.announced(!n.unavailable());
+        } else if (subject.announced()) {
+            // Its role is no longer broadcast (§7.2.3): the others saw it, so they see it go.
+            Notice gone = Notice.leaving();
+            broadcast(presence(subject, source, gone, true, false), withJid);
+            broadcast(presence(subject, source, gone, false, false), withoutJid);
+            subject.announced(false);
+        }
         broadcast(presence(subject, source, n, true, true), selfSessions);
     }
 
-    /** An occupant's presence as one viewer sees it. */
+    /**
+     * Whether the other occupants get this occupant's presence: {@code muc#roomconfig_presencebroadcast} names its
+     * role (§7.2.3). An occupant whose role was just taken (kick, ban) is announced if the others had seen it.
+     */
+    public boolean visible(Occupant o) {
+        return o.role() == Role.NONE ? o.announced() : PresenceBroadcastFeature.broadcasts(this, o.role());
+    }
+
+    /** An occupant's presence as one viewer sees it (built by {@link OccupantPresence}). */
     public Presence presence(Occupant o, Presence source, Notice n, boolean withJid, boolean self) {
-        Presence p = new Presence();
-        if (n.unavailable()) {
-            p.setType(Presence.Type.unavailable);
-        }
-        if (source != null) {
-            for (Element c : source.getElement().elements()) {
-                boolean muc = MucNs.MUC.equals(c.getNamespaceURI()) || MucNs.USER.equals(c.getNamespaceURI());
-                boolean keep = !n.unavailable() || c.getName().equals("status");
-                if (!muc && keep && !c.getName().equals("error")) {
-                    p.getElement().add(c.createCopy());
-                }
-            }
-        }
-        p.setFrom(occupantJid(o.nick()));
-        if (self && source != null && source.getID() != null) {
-            p.setID(source.getID());
-        }
-        Element x = p.addChildElement("x", MucNs.USER);
-        Element item = x.addElement("item");
-        item.addAttribute("affiliation", affiliation(o.bareJid()).xml());
-        if (withJid && !o.sessions().isEmpty()) {
-            item.addAttribute("jid", o.primary().toString());
-        }
-        if (n.newNick() != null) {
-            item.addAttribute("nick", n.newNick());
-        }
-        item.addAttribute("role", n.unavailable() && n.newNick() == null ? Role.NONE.xml() : o.role().xml());
-        if (n.actor() != null) {
-            item.addElement("actor").addAttribute("nick", n.actor());
-        }
-        if (n.reason() != null) {
-            item.addElement("reason").setText(n.reason());
-        }
-        if (n.destroy() != null) {
-            x.add(n.destroy().createCopy());
-        }
-        TreeSet<Integer> codes = new TreeSet<>(n.codes());
-        if (self) {
-            codes.addAll(n.selfCodes());
-            codes.add(StatusCode.SELF);
-        }
-        for (int c : codes) {
-            x.addElement("status").addAttribute("code", Integer.toString(c));
-        }
-        return p;
+        return OccupantPresence.build(occupantJid(o.nick()), affiliation(o.bareJid()), o, source, n, withJid, self);
     }
 
     /** Broadcasts a message from the room or an occupant to every occupant (XEP-0045 §7.4). */
@@ -377,6 +355,19 @@ public final class Room {
             destroyed = true;
             svc.onGone().accept(this);
         }
+    }
+
+    /** When the room last became empty, or null while it has occupants; safe on any thread. */
+    public java.time.Instant emptySince() {
+        return emptySince;
+    }
+
+    /**
+     * Whether the room may leave memory now: persistent, configured, not destroyed, empty. Everything it needs again
+     * is in the store (its in-memory history is not, as after a restart). Call on the room's lane.
+     */
+    public boolean unloadable() {
+        return persistent() && !locked && !destroyed && occupants.isEmpty();
     }
 
     public RoomListing listing() {

@@ -68,6 +68,42 @@ public final class RoomRegistry {
         rooms.remove(r.jid().toBareJID(), r);
     }
 
+    /**
+     * Unloads a room that is {@link Room#unloadable()}; the next stanza to it loads it again from the store. Call on
+     * the room's lane. True when it was unloaded.
+     */
+    public boolean unload(Room r) {
+        if (!r.unloadable() || !rooms.remove(Room.key(r.jid()), r)) {
+            return false;
+        }
+        log.debug("Unloaded idle room {}", r.jid());
+        return true;
+    }
+
+    /**
+     * The rooms to unload now (XEP-0045 rooms are loaded lazily, so an idle one can go): those empty for at least
+     * {@code idle}, and beyond {@code maxIdle} empty rooms the ones empty longest. Safe on any thread: reads only
+     * each room's volatile {@link Room#emptySince()}; the caller re-checks on each room's lane.
+     */
+    public List<Room> idle(java.time.Instant now, java.time.Duration idle, int maxIdle) {
+        List<Room> empty = new ArrayList<>();
+        for (Room r : rooms.values()) {
+            if (r.emptySince() != null) {
+                empty.add(r);
+            }
+        }
+        empty.sort(java.util.Comparator.comparing(Room::emptySince));
+        List<Room> out = new ArrayList<>();
+        for (int i = 0; i < empty.size(); i++) {
+            Room r = empty.get(i);
+            boolean overCap = empty.size() - i > maxIdle;
+            if (overCap || !r.emptySince().plus(idle).isAfter(now)) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
     /** The rooms in memory. */
     public Collection<Room> loaded() {
         return List.copyOf(rooms.values());

@@ -32,6 +32,9 @@ public final class RoomState {
         if (value == null) {
             return values.remove(key.name()) != null && before != null;
         }
+        if (!values.containsKey(key.name()) && Objects.equals(before, value)) {
+            return false;
+        }
         values.put(key.name(), key.format(value));
         return !Objects.equals(before, value);
     }

@@ -19,8 +19,11 @@ import org.jivesoftware.smack.SmackException;
 import org.jivesoftware.smack.StanzaCollector;
 import org.jivesoftware.smack.XMPPException;
 import org.jivesoftware.smack.filter.AndFilter;
+import org.jivesoftware.smack.iqrequest.AbstractIqRequestHandler;
+import org.jivesoftware.smack.iqrequest.IQRequestHandler;
 import org.jivesoftware.smack.filter.FromMatchesFilter;
 import org.jivesoftware.smack.filter.StanzaTypeFilter;
+import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
@@ -36,6 +39,7 @@ import org.jivesoftware.smackx.muc.MultiUserChatManager;
 import org.jivesoftware.smackx.muc.RoomInfo;
 import org.jivesoftware.smackx.muc.UserStatusListener;
 import org.jivesoftware.smackx.muc.packet.MUCUser;
+import org.jivesoftware.smackx.ping.packet.Ping;
 import org.jivesoftware.smackx.xdata.FormField;
 import org.jivesoftware.smackx.xdata.form.FillableForm;
 import org.jivesoftware.smackx.xdata.packet.DataForm;
@@ -240,6 +244,55 @@ class ProsodyMucIT extends AbstractMucIT {
         assertNotNull(MUCUser.from(pm), "with the muc#user element added");
         g.leave();
         o.leave();
+    }
+
+    @Test
+    void xep0045_17_4_iqToAnOccupantIsForwardedAndAnsweredWithoutRealJids() throws Exception {
+        EntityBareJid room = newRoom();
+        MultiUserChat o = createInstant(room);
+        EntityFullJid ownerOccupant = JidCreate.entityFullFrom(room + "/Owner");
+        EntityFullJid guestOccupant = JidCreate.entityFullFrom(room + "/Guest");
+        XMPPException.XMPPErrorException notIn = assertThrows(XMPPException.XMPPErrorException.class,
+                () -> guest.sendIqRequestAndWaitForResponse(ping(ownerOccupant)));
+        assertEquals(StanzaError.Condition.not_acceptable, condition(notIn), "a non-occupant may not query occupants");
+        MultiUserChat g = muc(guest, room);
+        g.join(nick("Guest"));
+        BlockingQueue<Jid> pingedFrom = new ArrayBlockingQueue<>(4);
+        // Smack keeps IQ requests from stanza listeners: the owner's client answers pings with this handler.
+        IQRequestHandler before = owner.registerIQRequestHandler(new AbstractIqRequestHandler(Ping.ELEMENT,
+                Ping.NAMESPACE, IQ.Type.get, IQRequestHandler.Mode.sync) {
+            @Override
+            public IQ handleIQRequest(IQ request) {
+                pingedFrom.offer(request.getFrom());
+                return IQ.createResultIQ(request);
+            }
+        });
+        IQ answer;
+        try {
+            answer = guest.sendIqRequestAndWaitForResponse(ping(ownerOccupant));
+        } finally {
+            owner.unregisterIQRequestHandler(Ping.ELEMENT, Ping.NAMESPACE, IQ.Type.get);
+            if (before != null) {
+                owner.registerIQRequestHandler(before);
+            }
+        }
+        assertEquals(IQ.Type.result, answer.getType(), "the owner's client answered the forwarded ping");
+        assertEquals(ownerOccupant, answer.getFrom(), "the answer comes from the occupant JID, not the real JID");
+        assertEquals(guestOccupant, pingedFrom.poll(NEXT, TimeUnit.MILLISECONDS),
+                "the owner's client saw the request from the guest's occupant JID");
+        IQ self = guest.sendIqRequestAndWaitForResponse(ping(guestOccupant));
+        assertEquals(IQ.Type.result, self.getType(), "XEP-0410 self-ping is answered by the room");
+        XMPPException.XMPPErrorException nobody = assertThrows(XMPPException.XMPPErrorException.class,
+                () -> guest.sendIqRequestAndWaitForResponse(ping(JidCreate.entityFullFrom(room + "/Nobody"))));
+        assertEquals(StanzaError.Condition.item_not_found, condition(nobody));
+        g.leave();
+        o.leave();
+    }
+
+    private static Ping ping(Jid to) {
+        Ping p = new Ping();
+        p.setTo(to);
+        return p;
     }
 
     @Test
