@@ -86,13 +86,10 @@ public final class MucService implements ComponentService {
 
     @Override
     public Routes routes() {
-        Routes.Builder b = Routes.builder();
-        for (String[] q : OccupantIqHandler.FORWARDED_GETS) {
-            b.iq(IQ.Type.get, Addressing.FULL, q[0], q[1], guard(occupantIq::toOccupant));
-        }
-        for (String[] q : OccupantIqHandler.FORWARDED_SETS) {
-            b.iq(IQ.Type.set, Addressing.FULL, q[0], q[1], guard(occupantIq::toOccupant));
-        }
+        // XEP-0045 §17.4: IQs to an occupant JID are forwarded to the occupant, whatever their payload.
+        Routes.Builder b = Routes.builder()
+                .iqAny(IQ.Type.get, Addressing.FULL, guard(occupantIq::toOccupant))
+                .iqAny(IQ.Type.set, Addressing.FULL, guard(occupantIq::toOccupant));
         return b
                 .presence(Addressing.FULL, guard(presence::toOccupant))
                 .presence(Addressing.BARE, guard(presence::toRoom))

@@ -20,6 +20,7 @@ import org.xmpp.packet.Presence;
  * Runs on the addressee's lane. The rules:
  * <ol>
  * <li>IQ results and errors go to the {@link IqTracker}.</li>
+ * <li>An IQ get/set goes to its exact route, else to the catch-all route of its type and addressing, if any.</li>
  * <li>An IQ get/set with no route gets {@code service-unavailable} when nothing at that addressing handles its
  * namespace (RFC 6120 §8.4), {@code feature-not-implemented} when something does but not this type or child.</li>
  * <li>A stanza of type error is never answered.</li>
@@ -117,6 +118,11 @@ public final class Router {
         String ns = child.getNamespaceURI();
         String key = Routes.iqKey(type, a, ns, child.getName());
         StanzaHandler<IQ> h = routes.iq(key);
+        if (h == null) {
+            String any = Routes.iqAnyKey(type, a);
+            h = routes.iq(any);
+            key = h == null ? key : any;
+        }
         if (h == null) {
             reply(iq, new StanzaException(routes.handlesNamespace(a, ns)
                     ? PacketError.Condition.feature_not_implemented : PacketError.Condition.service_unavailable));

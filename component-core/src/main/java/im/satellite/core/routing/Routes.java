@@ -30,7 +30,9 @@ public final class Routes {
         Set<String> ns = new HashSet<>();
         for (String k : iqs.keySet()) {
             String[] parts = k.split("/", 3);
-            ns.add(parts[1] + " " + parts[2].substring(0, parts[2].indexOf('}') + 1));
+            if (parts[2].startsWith("{")) {
+                ns.add(parts[1] + " " + parts[2].substring(0, parts[2].indexOf('}') + 1));
+            }
         }
         this.iqNamespaces = Set.copyOf(ns);
     }
@@ -41,6 +43,11 @@ public final class Routes {
 
     public static String iqKey(IQ.Type type, Addressing a, String namespace, String name) {
         return "iq-" + type.name() + "/" + a.key() + "/{" + namespace + "}" + name;
+    }
+
+    /** The key of the catch-all route for IQs of {@code type} at {@code a}, tried after the exact routes. */
+    public static String iqAnyKey(IQ.Type type, Addressing a) {
+        return "iq-" + type.name() + "/" + a.key() + "/*";
     }
 
     public static String messageKey(Addressing a) {
@@ -102,6 +109,18 @@ public final class Routes {
                 throw new IllegalArgumentException("routes take get and set; results go to the IqTracker");
             }
             put(iqs, iqKey(type, a, namespace, name), h);
+            return this;
+        }
+
+        /**
+         * Every IQ of {@code type} at this addressing that no exact route takes, whatever its payload (e.g. a MUC
+         * forwarding IQs to an occupant, XEP-0045 §17.4).
+         */
+        public Builder iqAny(IQ.Type type, Addressing a, StanzaHandler<IQ> h) {
+            if (type != IQ.Type.get && type != IQ.Type.set) {
+                throw new IllegalArgumentException("routes take get and set; results go to the IqTracker");
+            }
+            put(iqs, iqAnyKey(type, a), h);
             return this;
         }
 

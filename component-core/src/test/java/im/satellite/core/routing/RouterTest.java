@@ -85,6 +85,21 @@ class RouterTest {
     }
 
     @Test
+    void catchAllIqRouteTakesWhatNoExactRouteTakes() {
+        Routes r = Routes.builder()
+                .iq(IQ.Type.get, Addressing.FULL, "urn:exact", "query", (iq, ctx) -> ctx.result(Elements.create("exact", "urn:x")))
+                .iqAny(IQ.Type.get, Addressing.FULL, (iq, ctx) -> ctx.result(Elements.create("any", "urn:x")))
+                .build();
+        router(r).route(get("room@muc.localhost/nick", "urn:exact", "query"));
+        router(r).route(get("room@muc.localhost/nick", "urn:whatever", "thing"));
+        router(r).route(get("room@muc.localhost", "urn:whatever", "thing"));
+        List<Packet> sent = out.drain();
+        assertEquals("exact", ((IQ) sent.get(0)).getChildElement().getName());
+        assertEquals("any", ((IQ) sent.get(1)).getChildElement().getName());
+        assertEquals("service-unavailable", condition(sent.get(2)), "only at the addressing it was registered for");
+    }
+
+    @Test
     void stanzaExceptionBecomesErrorReplyWithBy() {
         Routes r = Routes.builder().iq(IQ.Type.get, Addressing.BARE, "urn:x", "query", (iq, ctx) -> {
             throw new StanzaException(PacketError.Condition.forbidden, "nope");

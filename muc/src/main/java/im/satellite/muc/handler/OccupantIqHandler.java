@@ -8,7 +8,6 @@ import im.satellite.muc.room.Occupant;
 import im.satellite.muc.room.Room;
 import im.satellite.muc.room.RoomRegistry;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeoutException;
 import org.dom4j.Element;
 import org.slf4j.Logger;
@@ -28,21 +27,6 @@ import org.xmpp.packet.PacketError;
  */
 public final class OccupantIqHandler {
     private static final Logger log = LoggerFactory.getLogger(OccupantIqHandler.class);
-
-    /** The IQ payloads forwarded to occupants (get), as namespace and element name. */
-    public static final List<String[]> FORWARDED_GETS = List.of(
-            new String[] {"vcard-temp", "vCard"},
-            new String[] {Namespaces.PING, "ping"},
-            new String[] {Namespaces.VERSION, "query"},
-            new String[] {Namespaces.TIME, "time"},
-            new String[] {"jabber:iq:last", "query"},
-            new String[] {Namespaces.DISCO_INFO, "query"},
-            new String[] {Namespaces.DISCO_ITEMS, "query"},
-            new String[] {"urn:xmpp:bob", "data"});
-    /** The IQ payloads forwarded to occupants (set). */
-    public static final List<String[]> FORWARDED_SETS = List.of(
-            new String[] {"urn:xmpp:jingle:1", "jingle"},
-            new String[] {"http://jabber.org/protocol/si", "si"});
 
     private final RoomRegistry registry;
     private final Duration timeout;
