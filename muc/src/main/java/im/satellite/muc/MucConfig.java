@@ -37,10 +37,11 @@ import org.xmpp.packet.JID;
  * @param occupantIqTimeout how long a forwarded IQ to an occupant (XEP-0045 §17.4) waits for its response
  * @param idleUnload      how long a persistent room stays in memory without occupants before it is unloaded
  * @param maxLoadedRooms  at most this many empty persistent rooms stay in memory (least recently used go first)
+ * @param maxAvatarSize   the largest room avatar photo (decoded bytes) an owner may set (XEP-0486)
  */
 public record MucConfig(String createRooms, Set<String> creators, Set<String> admins, int historyLength,
                         Map<String, String> roomDefaults, Set<String> features, Duration occupantIqTimeout,
-                        Duration idleUnload, int maxLoadedRooms) {
+                        Duration idleUnload, int maxLoadedRooms, long maxAvatarSize) {
     static final List<String> POLICIES = List.of("anyone", "local", "listed");
 
     /** Reads the options of {@code components.muc}. */
@@ -87,8 +88,9 @@ public record MucConfig(String createRooms, Set<String> creators, Set<String> ad
         Duration iqTimeout = o.duration("occupant-iq-timeout", Duration.ofSeconds(30));
         Duration idle = o.duration("idle-room-unload", Duration.ofMinutes(30));
         int maxLoaded = o.integer("max-idle-rooms", 1000, 0, 1_000_000);
+        long maxAvatar = o.bytes("max-avatar-size", 128 * 1024);
         return new MucConfig(policy, creators, admins, history, defaults, Set.copyOf(wanted), iqTimeout, idle,
-                maxLoaded);
+                maxLoaded, maxAvatar);
     }
 
     private static void put(Map<String, String> m, String k, Object v) {

@@ -23,9 +23,11 @@ import im.satellite.muc.handler.PresenceHandler;
 import im.satellite.muc.handler.PrivateMessageHandler;
 import im.satellite.muc.handler.RegisterHandler;
 import im.satellite.muc.handler.RoomDiscoHandler;
+import im.satellite.muc.handler.RoomVcardHandler;
 import im.satellite.muc.handler.ServiceDiscoHandler;
 import im.satellite.muc.room.Notice;
 import im.satellite.muc.room.Occupant;
+import im.satellite.muc.room.OccupantIds;
 import im.satellite.muc.room.Room;
 import im.satellite.muc.room.RoomRegistry;
 import im.satellite.muc.room.RoomServices;
@@ -55,6 +57,7 @@ public final class MucService implements ComponentService {
     private final RoomDiscoHandler roomDisco;
     private final ServiceDiscoHandler serviceDisco;
     private final OccupantIqHandler occupantIq;
+    private final RoomVcardHandler vcard;
     private final java.util.concurrent.ScheduledFuture<?> sweeper;
 
     public MucService(MucConfig config, ServiceContext ctx, RoomStore store) {
@@ -68,7 +71,7 @@ public final class MucService implements ComponentService {
         }
         this.registry = new RoomRegistry(store, config.roomDefaults());
         registry.services(new RoomServices(hooks, ctx.outbound(), ctx.clock(), store, config.admins(),
-                config.historyLength(), registry::remove));
+                config.historyLength(), registry::remove, new OccupantIds(store.serviceSecret())));
         this.presence = new PresenceHandler(registry, hooks, r -> config.mayCreate(r, ctx.serverDomain()),
                 config.features().contains("lock"));
         this.groupchat = new GroupchatHandler(registry, hooks);
@@ -79,6 +82,7 @@ public final class MucService implements ComponentService {
         this.roomDisco = new RoomDiscoHandler(registry, hooks);
         this.serviceDisco = new ServiceDiscoHandler(registry);
         this.occupantIq = new OccupantIqHandler(registry, config.occupantIqTimeout());
+        this.vcard = new RoomVcardHandler(registry, config.maxAvatarSize());
         long period = Math.max(1, Math.min(60, config.idleUnload().toSeconds()));
         this.sweeper = ctx.timer().scheduleWithFixedDelay(this::sweepIdleRooms, period, period,
                 java.util.concurrent.TimeUnit.SECONDS);
@@ -90,6 +94,11 @@ public final class MucService implements ComponentService {
         Routes.Builder b = Routes.builder()
                 .iqAny(IQ.Type.get, Addressing.FULL, guard(occupantIq::toOccupant))
                 .iqAny(IQ.Type.set, Addressing.FULL, guard(occupantIq::toOccupant));
+        if (config.features().contains("avatar")) {
+            // XEP-0486 room avatars; without the feature, vCard requests get service-unavailable (no route).
+            b.iq(IQ.Type.get, Addressing.BARE, MucNs.VCARD, "vCard", guard(vcard::get))
+                    .iq(IQ.Type.set, Addressing.BARE, MucNs.VCARD, "vCard", guard(vcard::set));
+        }
         return b
                 .presence(Addressing.FULL, guard(presence::toOccupant))
                 .presence(Addressing.BARE, guard(presence::toRoom))

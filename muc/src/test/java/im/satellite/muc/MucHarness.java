@@ -36,6 +36,7 @@ public final class MucHarness implements AutoCloseable {
     public static final String SERVER = "localhost";
 
     private final Path dbFile;
+    private final boolean hideOccupantIds;
     private final String options;
     private final CapturingOutbound captured = new CapturingOutbound();
     private final List<Integer> broadcasts = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -59,8 +60,17 @@ public final class MucHarness implements AutoCloseable {
     private Router router;
 
     public MucHarness(Path dir, String options) {
+        this(dir, options, false);
+    }
+
+    /**
+     * @param hideOccupantIds remove XEP-0421 occupant-id elements from what the service sends (their values depend on
+     *                        the database's random secret); scenarios that check them keep them
+     */
+    public MucHarness(Path dir, String options, boolean hideOccupantIds) {
         this.dbFile = dir.resolve("muc.db");
         this.options = options == null ? "" : options;
+        this.hideOccupantIds = hideOccupantIds;
         start();
     }
 
@@ -110,7 +120,11 @@ public final class MucHarness implements AutoCloseable {
     /** Waits for all lanes to be idle and returns what was sent since the last call. */
     public List<Packet> take() {
         awaitIdle();
-        return captured.drain();
+        List<Packet> sent = captured.drain();
+        if (hideOccupantIds) {
+            sent.forEach(im.satellite.muc.room.OccupantIds::strip);
+        }
+        return sent;
     }
 
     private void awaitIdle() {

@@ -22,7 +22,9 @@ import org.xmpp.packet.Packet;
  * Runs one XML scenario (STYLE 7.8.2) against a {@link MucHarness}: {@code <send>}, {@code <expect>} (in order),
  * {@code <expect-unordered>}, {@code <expect-nothing/>}, {@code <advance seconds=""/>}, {@code <sweep/>} (the idle-room sweep
  * the timer runs), {@code <loaded-rooms count=""/>} (rooms in memory), {@code <restart/>},
- * {@code <crash/>}, {@code <stop/>}, {@code <ignore-rest/>}. Placeholders: {@code {service}}, {@code {room}}
+ * {@code <crash/>}, {@code <stop/>}, {@code <ignore-rest/>}, {@code <distinct ids="a b"/>} (the values captured as
+ * {@code {id:a}} and {@code {id:b}} differ). XEP-0421 occupant-id elements (random per database) are removed from
+ * what the service sent unless the scenario's root says {@code occupant-ids="checked"}. Placeholders: {@code {service}}, {@code {room}}
  * ({@code coven@muc.localhost}), and users {@code {juliet}} = {@code juliet@localhost/balcony},
  * {@code {juliet-bare}}, … A value {@code {any}} matches any attribute value or text. Whatever the service sent and
  * no step expected fails the scenario.
@@ -63,7 +65,8 @@ public final class ScenarioRunner {
         Element root = parse(file).getRootElement();
         Element cfg = root.element("config");
         Xml.CAPTURED.get().clear();
-        try (MucHarness h = new MucHarness(tempDir, cfg == null ? "" : cfg.getText().stripIndent())) {
+        boolean checkIds = "checked".equals(root.attributeValue("occupant-ids"));
+        try (MucHarness h = new MucHarness(tempDir, cfg == null ? "" : cfg.getText().stripIndent(), !checkIds)) {
             Deque<Packet> pending = new ArrayDeque<>();
             int step = 0;
             for (Element s : steps(file, root)) {
@@ -96,6 +99,17 @@ public final class ScenarioRunner {
                         }
                     }
                     case "ignore-rest" -> pending.clear();
+                    case "distinct" -> {
+                        List<String> values = new ArrayList<>();
+                        for (String n : s.attributeValue("ids").trim().split("\\s+")) {
+                            String v = Xml.CAPTURED.get().get("{id:" + n + "}");
+                            if (v == null || values.contains(v)) {
+                                throw new AssertionFailedError(where + ": {id:" + n + "} is "
+                                        + (v == null ? "not captured" : "the same as another: " + v));
+                            }
+                            values.add(v);
+                        }
+                    }
                     case "advance" -> h.clock().advance(Duration.ofSeconds(Long.parseLong(s.attributeValue("seconds"))));
                     case "restart" -> {
                         h.restart();
@@ -194,8 +208,18 @@ public final class ScenarioRunner {
             }
         }
 
+        /**
+         * Whether {@code act} matches {@code exp}. A {@code {id:name}} attribute captures the actual value the first
+         * time; later it must equal the captured one. Captures are kept only when the whole stanza matched.
+         */
         static boolean matches(Element exp, Element act) {
-            return matches(exp, act, true);
+            Map<String, String> before = new java.util.HashMap<>(CAPTURED.get());
+            if (matches(exp, act, true)) {
+                return true;
+            }
+            CAPTURED.get().clear();
+            CAPTURED.get().putAll(before);
+            return false;
         }
 
         private static boolean matches(Element exp, Element act, boolean root) {
@@ -211,7 +235,10 @@ public final class ScenarioRunner {
             for (Attribute a : exp.attributes()) {
                 String v = act.attributeValue(a.getName());
                 if (v != null && a.getValue().startsWith("{id:")) {
-                    CAPTURED.get().put(a.getValue(), v);
+                    String seen = CAPTURED.get().putIfAbsent(a.getValue(), v);
+                    if (seen != null && !seen.equals(v)) {
+                        return false;
+                    }
                     continue;
                 }
                 if (v == null || !(a.getValue().equals("{any}") || a.getValue().equals(v))) {

@@ -24,6 +24,10 @@ public final class MucNs {
     public static final String REGISTER = "jabber:iq:register";
     /** XEP-0249: direct invitations; also the compat element of mediated invitations. */
     public static final String CONFERENCE = "jabber:x:conference";
+    /** XEP-0410 §3.3: the room answers self-pings itself. */
+    public static final String SELF_PING_OPTIMIZATION = "http://jabber.org/protocol/muc#self-ping-optimization";
+    /** XEP-0054 vCard-temp (room avatars, XEP-0486). */
+    public static final String VCARD = "vcard-temp";
     /** XEP-0045 §6.7 / §7.12: the disco node for a user's reserved nick. */
     public static final String ROOMUSER_NODE = "x-roomuser-item";
 

@@ -12,6 +12,7 @@ import im.satellite.muc.feature.PasswordFeature;
 import im.satellite.muc.room.Affiliation;
 import im.satellite.muc.room.Notice;
 import im.satellite.muc.room.Occupant;
+import im.satellite.muc.room.OccupantIds;
 import im.satellite.muc.room.Role;
 import im.satellite.muc.room.Room;
 import im.satellite.muc.room.RoomRegistry;
@@ -37,7 +38,14 @@ public final class GroupchatHandler {
     }
 
     public void toRoom(Message m, StanzaContext ctx) {
-        if (m.getType() == Message.Type.error || m.getFrom() == null) {
+        if (m.getFrom() == null) {
+            return;
+        }
+        if (m.getType() == Message.Type.error) {
+            // A message from the room itself (a status notice, an invitation) bounced by an occupant's session.
+            if (Bounces.kickable(m)) {
+                registry.find(m.getTo()).ifPresent(r -> Bounces.remove(r, m.getFrom(), m));
+            }
             return;
         }
         Room room = registry.find(m.getTo())
@@ -49,6 +57,7 @@ public final class GroupchatHandler {
             }
             hooks.fireGroupchat(new Events.Groupchat(room, from, m)).orThrow();
             Message b = m.createCopy();
+            OccupantIds.stamp(b, from);
             b.setFrom(room.occupantJid(from.nick()));
             b.setTo((JID) null);
             room.broadcastMessage(b);

@@ -22,8 +22,10 @@ import org.xmpp.packet.PacketError;
  * keeps the vCard) from the sender's occupant JID with a fresh id, and the response goes back to the requester from
  * the occupant JID it addressed, with the original id. Neither side learns the other's real JID (§17.4 rule 3).
  * Correlation and the timeout are the runtime's {@code IqTracker}'s. A non-occupant gets {@code not-acceptable}
- * ({@code bad-request} for disco, §6.7), an unknown nick {@code item-not-found}; an occupant pinging its own occupant
- * JID (XEP-0410 self-ping) is answered by the room.
+ * ({@code bad-request} for disco, §6.7), an unknown nick {@code item-not-found}. XEP-0410 self-ping optimisation
+ * (§3.3, advertised in the room's disco#info): a session pinging its own occupant JID gets a result from the room
+ * itself, without a round trip to a client; a ping from a session that is not joined gets {@code not-acceptable},
+ * even when the room does not exist or is locked.
  */
 public final class OccupantIqHandler {
     private static final Logger log = LoggerFactory.getLogger(OccupantIqHandler.class);
@@ -41,10 +43,18 @@ public final class OccupantIqHandler {
         JID from = iq.getFrom();
         String ns = iq.getChildElement().getNamespaceURI();
         boolean disco = Namespaces.DISCO_INFO.equals(ns) || Namespaces.DISCO_ITEMS.equals(ns);
-        Room room = registry.find(iq.getTo()).filter(r -> !r.locked())
-                .orElseThrow(() -> new StanzaException(PacketError.Condition.item_not_found, "no such room"));
-        Occupant sender = from == null ? null : room.occupantBySession(from);
+        boolean ping = Namespaces.PING.equals(ns) && iq.getType() == IQ.Type.get;
+        Room room = registry.find(iq.getTo()).orElse(null);
+        Occupant sender = room == null || from == null ? null : room.occupantBySession(from);
         if (sender == null) {
+            if (ping) {
+                // XEP-0410 §3.3: a self-ping from a client that is not joined (whatever the nick, even if the room
+                // is gone or locked) is not-acceptable, so that the client re-joins.
+                throw new StanzaException(PacketError.Condition.not_acceptable, "you are not joined to this room");
+            }
+            if (room == null || room.locked()) {
+                throw new StanzaException(PacketError.Condition.item_not_found, "no such room");
+            }
             throw new StanzaException(disco ? PacketError.Condition.bad_request : PacketError.Condition.not_acceptable,
                     "you are not an occupant of this room");
         }
@@ -53,7 +63,8 @@ public final class OccupantIqHandler {
         if (target == null) {
             throw new StanzaException(PacketError.Condition.item_not_found, "no such occupant");
         }
-        if (target == sender && Namespaces.PING.equals(ns) && iq.getType() == IQ.Type.get) {
+        if (target == sender && ping) {
+            // XEP-0410 §3.3 self-ping optimisation: the room answers for the joined session itself.
             ctx.result();
             return;
         }

@@ -52,7 +52,8 @@ public final class PresenceHandler {
             return;
         }
         if (type == Presence.Type.error) {
-            registry.find(p.getTo()).ifPresent(r -> dropErrored(r, from));
+            // Prosody's handle_kickable: any presence error from an occupant's session removes it (333).
+            registry.find(p.getTo()).ifPresent(r -> Bounces.remove(r, from, p));
             return;
         }
         if (type == Presence.Type.unavailable) {
@@ -206,6 +207,10 @@ public final class PresenceHandler {
 
     /** Presence to the bare room JID: §7.2.1 requires a nick. Occupants' updates are taken as such. */
     public void toRoom(Presence p, StanzaContext ctx) {
+        if (p.getType() == Presence.Type.error && p.getFrom() != null) {
+            registry.find(p.getTo()).ifPresent(r -> Bounces.remove(r, p.getFrom(), p));
+            return;
+        }
         if (p.getType() != null || p.getFrom() == null) {
             return;
         }
@@ -291,18 +296,5 @@ public final class PresenceHandler {
         room.broadcastPresence(o, p, Notice.leaving(), List.of(session));
         room.removeSession(o, session);
         room.emptied();
-    }
-
-    /** An occupant's client bounced a stanza: remove it from the room (status 333). */
-    private void dropErrored(Room room, JID session) {
-        Occupant o = room.occupantBySession(session);
-        if (o == null) {
-            return;
-        }
-        room.removeSession(o, session);
-        if (room.occupant(o.nick()) == null) {
-            room.broadcastPresence(o, null, Notice.leaving(StatusCode.REMOVED_ERROR), List.of());
-            room.emptied();
-        }
     }
 }

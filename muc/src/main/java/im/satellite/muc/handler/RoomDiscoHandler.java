@@ -11,6 +11,7 @@ import im.satellite.muc.event.RoomHooks;
 import im.satellite.muc.feature.NameFeature;
 import im.satellite.muc.room.Affiliation;
 import im.satellite.muc.room.Occupant;
+import im.satellite.muc.room.OccupantIds;
 import im.satellite.muc.room.Room;
 import im.satellite.muc.room.RoomRegistry;
 import java.util.LinkedHashSet;
@@ -72,6 +73,8 @@ public final class RoomDiscoHandler {
         features.add(Namespaces.DISCO_INFO);
         features.add(Namespaces.DISCO_ITEMS);
         features.add(MucNs.REGISTER);
+        features.add(OccupantIds.NS);
+        features.add(MucNs.SELF_PING_OPTIMIZATION);
         DataForm form = new DataForm("result", MucNs.ROOMINFO, null);
         hooks.fireDiscoInfo(new Events.RoomDiscoInfo(room, features, form));
         form.text(0, "muc#roomconfig_roomname", "Natural-Language Room Name", name);

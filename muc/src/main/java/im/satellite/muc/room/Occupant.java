@@ -18,11 +18,18 @@ public final class Occupant {
     private Role role;
     private final Map<JID, Presence> sessions = new LinkedHashMap<>();
     private boolean announced;
+    private final String occupantId;
 
-    public Occupant(String nick, JID bareJid, Role role) {
+    public Occupant(String nick, JID bareJid, Role role, String occupantId) {
         this.nick = Objects.requireNonNull(nick);
         this.bareJid = Objects.requireNonNull(bareJid);
         this.role = Objects.requireNonNull(role);
+        this.occupantId = Objects.requireNonNull(occupantId);
+    }
+
+    /** The XEP-0421 occupant id the room stamps on this occupant's presences and messages. */
+    public String occupantId() {
+        return occupantId;
     }
 
     public String nick() {

@@ -36,6 +36,7 @@ public final class Room {
     private final LinkedHashMap<String, Occupant> occupants = new LinkedHashMap<>();
     private final Map<JID, Occupant> bySession = new HashMap<>();
     private final RoomHistory history;
+    private final RecentIds recentPms = new RecentIds(256);
     private boolean locked;
     private boolean destroyed;
     private volatile RoomListing listing;
@@ -73,6 +74,11 @@ public final class Room {
 
     public RoomHistory history() {
         return history;
+    }
+
+    /** The private messages forwarded lately, by recipient session and id. */
+    public RecentIds recentPrivateMessages() {
+        return recentPms;
     }
 
     /** XEP-0045 §10.1.1: a new room is locked until its owner configures it (or accepts the instant room). */
@@ -188,7 +194,8 @@ public final class Room {
     }
 
     public Occupant addOccupant(String nick, JID session, Presence p, Role role) {
-        Occupant o = occupants.computeIfAbsent(nick, n -> new Occupant(n, new JID(session.toBareJID()), role));
+        Occupant o = occupants.computeIfAbsent(nick, n -> new Occupant(n, new JID(session.toBareJID()), role,
+                svc.occupantIds().of(jid, session)));
         o.putSession(session, p);
         bySession.put(session, o);
         emptySince = null;

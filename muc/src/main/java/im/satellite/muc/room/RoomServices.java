@@ -9,7 +9,8 @@ import java.util.function.Consumer;
 
 /**
  * What every room shares with the service: the hook bus, where stanzas go, the clock, the store, the service
- * admins (owners of every room, lower-cased bare JIDs), the history length, and how a room leaves the registry.
+ * admins (owners of every room, lower-cased bare JIDs), the history length, how a room leaves the registry, and the
+ * occupant ids.
  *
  * @param hooks      the features' hooks
  * @param out        outbound stanzas
@@ -18,7 +19,8 @@ import java.util.function.Consumer;
  * @param admins     service admins' bare JIDs
  * @param historyLength messages kept per room
  * @param onGone     called (on the room's lane) when a room is destroyed or a temporary room empties
+ * @param occupantIds the XEP-0421 occupant ids, keyed with the service's stored secret
  */
 public record RoomServices(RoomHooks hooks, Outbound out, Clock clock, RoomStore store, Set<String> admins,
-                           int historyLength, Consumer<Room> onGone) {
+                           int historyLength, Consumer<Room> onGone, OccupantIds occupantIds) {
 }

@@ -32,4 +32,10 @@ public interface RoomStore {
 
     /** Listed (public) persistent rooms, ordered by JID. */
     List<RoomListing> listed();
+
+    /**
+     * The service's secret (XEP-0421 occupant ids): generated once, on first use, and stored; the same value from
+     * then on, across restarts.
+     */
+    String serviceSecret();
 }

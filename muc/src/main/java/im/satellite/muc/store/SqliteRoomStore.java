@@ -100,4 +100,15 @@ public final class SqliteRoomStore implements RoomStore {
         return jdbc.query("SELECT jid, name FROM muc_room WHERE listed = 1 ORDER BY jid",
                 r -> new RoomListing(r.getString(1), r.getString(2), true));
     }
+
+    @Override
+    public String serviceSecret() {
+        byte[] fresh = new byte[32];
+        new java.security.SecureRandom().nextBytes(fresh);
+        // The first writer wins. Two MUC services on one database share it; their room JIDs differ, so do the ids.
+        jdbc.update("INSERT INTO muc_service (key, value) VALUES ('occupant_id_secret', ?) ON CONFLICT (key) DO NOTHING",
+                java.util.Base64.getEncoder().encodeToString(fresh));
+        return jdbc.queryOne("SELECT value FROM muc_service WHERE key = 'occupant_id_secret'", r -> r.getString(1))
+                .orElseThrow();
+    }
 }
