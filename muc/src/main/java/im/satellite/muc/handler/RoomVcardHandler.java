@@ -66,7 +66,7 @@ public final class RoomVcardHandler {
             }
             byte[] data;
             try {
-                data = Base64.getMimeDecoder().decode(binval.strip());
+                data = Base64.getDecoder().decode(binval.replaceAll("\\s", ""));
             } catch (IllegalArgumentException e) {
                 throw new StanzaException(PacketError.Condition.bad_request, "BINVAL is not base64");
             }
