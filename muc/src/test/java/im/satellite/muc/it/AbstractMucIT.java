@@ -73,7 +73,7 @@ abstract class AbstractMucIT {
     }
 
     /** Satellite's config: the MUC service on the host server's component port, its database in {@link #dataDir}. */
-    String satelliteYaml() {
+    String satelliteYaml() throws java.io.IOException {
         String db = dataDir.resolve("muc.db").toString();
         return """
                 server: {host: 127.0.0.1, port: %d, domain: %s}
@@ -81,7 +81,12 @@ abstract class AbstractMucIT {
                 link: {reconnect-min: 200ms, reconnect-max: 2s}
                 components:
                   muc: {subdomain: %s, secret: %s}
-                """.formatted(server().componentPort(MUC), server().domain(), db, MUC, SECRET);
+                """.formatted(componentPort(), server().domain(), db, MUC, SECRET);
+    }
+
+    /** Where Satellite connects for the component link: the host server's component port. */
+    int componentPort() throws java.io.IOException {
+        return server().componentPort(MUC);
     }
 
     @AfterAll
