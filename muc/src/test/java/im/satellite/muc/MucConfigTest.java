@@ -39,6 +39,14 @@ class MucConfigTest {
         assertEquals(java.time.Duration.ofSeconds(30), c.occupantIqTimeout());
         assertEquals(java.time.Duration.ofMinutes(30), c.idleUnload());
         assertEquals(1000, c.maxLoadedRooms());
+        assertEquals(128 * 1024, c.maxAvatarSize());
+    }
+
+    @Test
+    void theAvatarLimitIsASize() {
+        assertEquals(64 * 1024, parse("max-avatar-size: 64KiB").maxAvatarSize());
+        ConfigException e = assertThrows(ConfigException.class, () -> parse("max-avatar-size: big"));
+        assertTrue(e.getMessage().contains("components.muc.max-avatar-size"), e.getMessage());
     }
 
     @Test

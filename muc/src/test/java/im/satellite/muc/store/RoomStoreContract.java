@@ -161,4 +161,13 @@ abstract class RoomStoreContract {
         options.put("subject_by", "lounge@muc.example.org/alice");
         return options;
     }
+
+    @Test
+    void theServiceSecretIsCreatedOnceAndKept() {
+        String secret = store.serviceSecret();
+        assertEquals(44, secret.length(), "32 random bytes, base64");
+        assertEquals(secret, store.serviceSecret(), "the stored secret is read back, not replaced");
+        RoomStore again = new SqliteRoomStore(db.jdbc(), Clock.fixed(NOW, ZoneOffset.UTC));
+        assertEquals(secret, again.serviceSecret(), "a new store on the same database (a restart) gets the same one");
+    }
 }
