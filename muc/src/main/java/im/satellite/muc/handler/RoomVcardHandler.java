@@ -27,7 +27,8 @@ import org.xmpp.packet.PacketError;
  * The room's vCard-temp (XEP-0054) for room avatars (XEP-0486): an owner sets it with an IQ set to the bare room JID
  * (others get forbidden), anyone gets it. Each PHOTO's BINVAL must be base64 of at most {@code max-avatar-size} bytes
  * (else bad-request / not-acceptable); an empty vCard removes it. A change is announced to the occupants with status
- * 104 (§10.2.1), after which clients read the new {@code muc#roominfo_avatarhash} from disco#info.
+ * 104 (§10.2.1), after which clients read the new {@code muc#roominfo_avatarhash} from disco#info, and with the
+ * room's XEP-0153 presence ({@link AvatarFeature#presence}).
  */
 public final class RoomVcardHandler {
     private final RoomRegistry registry;
@@ -83,6 +84,7 @@ public final class RoomVcardHandler {
         if (changed) {
             room.saveOptions();
             room.broadcastStatus(List.of(StatusCode.CONFIG_CHANGED));
+            room.broadcast(AvatarFeature.presence(room), room.allSessions());
         }
     }
 

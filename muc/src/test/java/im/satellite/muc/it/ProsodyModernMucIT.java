@@ -281,6 +281,9 @@ class ProsodyModernMucIT extends AbstractMucIT {
         vcard.setTo(room);
         StanzaCollector notices = guest.createStanzaCollector(new AndFilter(StanzaTypeFilter.MESSAGE,
                 FromMatchesFilter.createBare(room)));
+        StanzaCollector roomPresence = guest.createStanzaCollector(new AndFilter(StanzaTypeFilter.PRESENCE,
+                FromMatchesFilter.createFull(room)));
+        String photo;
         try {
             owner.sendIqRequestAndWaitForResponse(vcard);
             Message notice = notices.nextResult(NEXT);
@@ -289,9 +292,16 @@ class ProsodyModernMucIT extends AbstractMucIT {
                 notice = notices.nextResult(NEXT);
             }
             assertNotNull(notice, "the occupants get a 104 configuration-change notice");
+            Presence p = roomPresence.nextResult(NEXT);
+            assertNotNull(p, "and the room's presence from its bare JID");
+            ExtensionElement x = p.getExtensionElement("x", "vcard-temp:x:update");
+            assertTrue(x instanceof StandardExtensionElement, "with the XEP-0153 element: " + p.toXML());
+            photo = ((StandardExtensionElement) x).getFirstElement("photo").getText();
         } finally {
             notices.cancel();
+            roomPresence.cancel();
         }
+        assertEquals(2, g.getOccupantsCount(), "Smack's room state is not disturbed by the room's own presence");
         XMPPTCPConnection stranger = TestClients.connectNewUser(server(), "stranger" + System.nanoTime() % 100_000);
         try {
             VCard got = VCardManager.getInstanceFor(stranger).loadVCard(room);
@@ -303,6 +313,7 @@ class ProsodyModernMucIT extends AbstractMucIT {
             assertNotNull(hash, "disco#info has muc#roominfo_avatarhash");
             assertEquals(List.of(got.getAvatarHash()), hash.getValuesAsString(),
                     "the SHA-1 of the photo, as XEP-0153 computes it");
+            assertEquals(got.getAvatarHash(), photo, "the room's presence carries the same hash");
         } finally {
             stranger.disconnect();
         }
