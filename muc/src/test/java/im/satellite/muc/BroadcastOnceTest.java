@@ -59,6 +59,26 @@ class BroadcastOnceTest {
             assertEquals(List.of(1, 10, 1), h.takeBroadcasts(),
                     "the newcomer's presence: one variant for the moderator (with JID), one for the 10 others,"
                             + " one self-presence; existing occupants' presences go to the newcomer one by one");
+
+            // A ghost removed after a bounce (status 333): one variant per kind of viewer, none to the gone session.
+            Message bounce = new Message();
+            bounce.setType(Message.Type.error);
+            bounce.setFrom("user5@localhost/r");
+            bounce.setTo("coven@" + MucHarness.SERVICE + "/U3");
+            bounce.getElement().addElement("error").addAttribute("type", "cancel")
+                    .addElement("service-unavailable", "urn:ietf:params:xml:ns:xmpp-stanzas");
+            h.send(bounce);
+            assertEquals(11, h.take().size(), "the 11 others see the ghost leave");
+            assertEquals(List.of(1, 10), h.takeBroadcasts(), "with the JID for the moderator, without for the rest");
+
+            // A room avatar: the 104 notice and the room's XEP-0153 presence are one broadcast each.
+            org.xmpp.packet.IQ vcard = new org.xmpp.packet.IQ(org.xmpp.packet.IQ.Type.set);
+            vcard.setFrom("owner@localhost/r");
+            vcard.setTo("coven@" + MucHarness.SERVICE);
+            vcard.setChildElement("vCard", "vcard-temp").addElement("PHOTO").addElement("BINVAL").setText("AAAA");
+            h.send(vcard);
+            assertEquals(1 + 11 + 11, h.take().size(), "the result, then the notice and the presence to all 11");
+            assertEquals(List.of(11, 11), h.takeBroadcasts(), "two broadcasts, each serialised once");
         }
     }
 }
