@@ -119,7 +119,8 @@ public final class MucService implements ComponentService {
 
     @Override
     public DiscoInfo discoInfo() {
-        return DiscoInfo.of(new Identity("conference", "text", "Chatrooms"), MucNs.MUC, MucNs.UNIQUE,
+        // XEP-0421 §5: every room has occupant ids, so the service says so too.
+        return DiscoInfo.of(new Identity("conference", "text", "Chatrooms"), MucNs.MUC, MucNs.UNIQUE, OccupantIds.NS,
                 Namespaces.RSM);
     }
 

@@ -2,6 +2,7 @@ package im.satellite.muc.feature;
 
 import im.satellite.muc.event.HookResult;
 import im.satellite.muc.event.RoomHooks;
+import im.satellite.muc.room.OccupantIds;
 import im.satellite.muc.room.Role;
 import im.satellite.muc.room.Room;
 import im.satellite.muc.room.RoomKey;
@@ -16,6 +17,8 @@ import org.xmpp.packet.PacketError;
 public final class SubjectFeature implements RoomFeature {
     public static final RoomKey<String> SUBJECT = RoomKey.string("subject", "");
     public static final RoomKey<String> SUBJECT_NICK = RoomKey.string("subject_nick", "");
+    /** The XEP-0421 occupant id of who set the subject, for the subject message sent on entering. */
+    public static final RoomKey<String> SUBJECT_OCCUPANT_ID = RoomKey.string("subject_occupant_id", "");
     public static final RoomKey<Boolean> CHANGE_SUBJECT = RoomKey.bool("change_subject", false);
 
     @Override
@@ -41,6 +44,7 @@ public final class SubjectFeature implements RoomFeature {
             }
             e.room().state().set(SUBJECT, m.getSubject() == null ? "" : m.getSubject());
             e.room().state().set(SUBJECT_NICK, e.from().nick());
+            e.room().state().set(SUBJECT_OCCUPANT_ID, e.from().occupantId());
             e.room().saveOptions();
             return HookResult.CONTINUE;
         });
@@ -63,6 +67,11 @@ public final class SubjectFeature implements RoomFeature {
         String nick = room.get(SUBJECT_NICK);
         m.setFrom(nick.isEmpty() ? room.jid() : room.occupantJid(nick));
         m.getElement().addElement("subject").setText(room.get(SUBJECT));
+        String id = room.get(SUBJECT_OCCUPANT_ID);
+        if (!nick.isEmpty() && !id.isEmpty()) {
+            // XEP-0421 §5: a message from an occupant JID carries that occupant's id, even when it has left since.
+            m.getElement().addElement("occupant-id", OccupantIds.NS).addAttribute("id", id);
+        }
         return m;
     }
 }

@@ -11,6 +11,7 @@ import im.satellite.muc.room.Affiliation;
 import im.satellite.muc.room.Nicks;
 import im.satellite.muc.room.Notice;
 import im.satellite.muc.room.Occupant;
+import im.satellite.muc.room.OccupantIds;
 import im.satellite.muc.room.Role;
 import im.satellite.muc.room.Room;
 import im.satellite.muc.room.RoomRegistry;
@@ -136,7 +137,7 @@ public final class PresenceHandler {
         hooks.fireSessionNew(new Events.SessionNew(room, o, from, p.getChildElement("x", MucNs.MUC)));
     }
 
-    /** What others see of a presence: its children other than MUC elements, as XML. */
+    /** What others see of a presence: its children other than MUC elements and occupant ids, as XML. */
     private static String showable(Presence p) {
         if (p == null) {
             return "";
@@ -144,7 +145,7 @@ public final class PresenceHandler {
         StringBuilder sb = new StringBuilder();
         for (Element c : p.getElement().elements()) {
             String ns = c.getNamespaceURI();
-            if (!MucNs.MUC.equals(ns) && !MucNs.USER.equals(ns)) {
+            if (!MucNs.MUC.equals(ns) && !MucNs.USER.equals(ns) && !OccupantIds.NS.equals(ns)) {
                 sb.append(c.asXML());
             }
         }
