@@ -79,6 +79,7 @@ public final class PrivateMessageHandler {
             if (sender != null) {
                 Message back = m.createCopy();
                 back.setFrom(room.occupantJid(from.nick()));
+                OccupantIds.stamp(back, from);
                 org.dom4j.Element error = back.getElement().element("error");
                 if (error != null && error.attribute("by") != null) {
                     error.remove(error.attribute("by"));

@@ -252,6 +252,50 @@ class ProsodyModernMucIT extends AbstractMucIT {
         o.leave();
     }
 
+    /**
+     * A refused private message is not a ghost: the recipient's client answers a private message with an error
+     * (here service-unavailable, one of the conditions that remove a session when they bounce a groupchat message);
+     * the sender gets the error from the recipient's occupant JID, and the recipient stays in the room.
+     */
+    @Test
+    void status333_aRefusedPrivateMessageGoesBackToItsSenderAndRemovesNobody() throws Exception {
+        EntityBareJid room = newRoom();
+        MultiUserChat o = createInstant(room);
+        MultiUserChat g = muc(guest, room);
+        g.join(nick("Guest"));
+        awaitOccupants(o, 2);
+        EntityFullJid guestOccupant = JidCreate.entityFullFrom(room + "/Guest");
+        EntityFullJid ownerOccupant = JidCreate.entityFullFrom(room + "/Owner");
+        StanzaCollector pms = guest.createStanzaCollector(new AndFilter(StanzaTypeFilter.MESSAGE,
+                FromMatchesFilter.createFull(ownerOccupant)));
+        StanzaCollector errors = owner.createStanzaCollector(new AndFilter(StanzaTypeFilter.MESSAGE,
+                FromMatchesFilter.createFull(guestOccupant)));
+        try {
+            owner.sendStanza(owner.getStanzaFactory().buildMessageStanza().to(guestOccupant)
+                    .ofType(Message.Type.chat).setBody("a private word").build());
+            Message pm = pms.nextResult(NEXT);
+            assertNotNull(pm, "the guest's client gets the private message");
+            // An error reply, as a client refusing it would send: the same id, back to the sender's occupant JID.
+            // (Built fresh: Smack 4.4 cannot re-serialise the unknown extensions of the received message.)
+            Message refusal = guest.getStanzaFactory().buildMessageStanza().to(pm.getFrom())
+                    .ofType(Message.Type.error).setBody(pm.getBody())
+                    .setError(StanzaError.getBuilder(StanzaError.Condition.service_unavailable).build()).build();
+            refusal.setStanzaId(pm.getStanzaId());
+            guest.sendStanza(refusal);
+            Message err = errors.nextResult(NEXT);
+            assertNotNull(err, "the owner gets the refusal");
+            assertEquals(Message.Type.error, err.getType());
+            assertEquals(pm.getStanzaId(), err.getStanzaId(), "for the message it sent");
+            assertEquals(StanzaError.Condition.service_unavailable, err.getError().getCondition());
+        } finally {
+            pms.cancel();
+            errors.cancel();
+        }
+        assertEquals(2, roomOccupants(room), "the guest is still in the room");
+        g.leave();
+        o.leave();
+    }
+
     /** The number of occupants the room's disco#info reports (muc#roominfo_occupants). */
     private int roomOccupants(EntityBareJid room) throws Exception {
         DiscoverInfo info = ServiceDiscoveryManager.getInstanceFor(owner).discoverInfo(room);
