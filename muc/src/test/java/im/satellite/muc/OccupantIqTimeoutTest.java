@@ -40,18 +40,21 @@ class OccupantIqTimeoutTest {
             ping.setTo("coven@" + MucHarness.SERVICE + "/Owner");
             ping.setChildElement("ping", "urn:xmpp:ping");
             h.send(ping);
+            // The timeout may fire before take() returns on a busy machine: collect until the answer is there.
             List<Packet> out = new ArrayList<>(h.take());
-            assertEquals(1, out.size(), "only the forwarded request so far: " + out);
-            assertEquals("owner@localhost/r", out.get(0).getTo().toString());
             IQ answer = null;
             for (int i = 0; i < 200 && answer == null; i++) {
-                Thread.sleep(25);
-                for (Packet p : h.take()) {
+                for (Packet p : out) {
                     if (p instanceof IQ iq && "p1".equals(iq.getID())) {
                         answer = iq;
                     }
                 }
+                if (answer == null) {
+                    Thread.sleep(25);
+                    out.addAll(h.take());
+                }
             }
+            assertEquals("owner@localhost/r", out.get(0).getTo().toString(), "the request went to the owner first");
             assertNotNull(answer, "the requester got an answer");
             assertEquals(IQ.Type.error, answer.getType());
             assertEquals("guest@localhost/r", answer.getTo().toString());
