@@ -72,6 +72,7 @@ public final class RoomDiscoHandler {
         features.add(Namespaces.DISCO_INFO);
         features.add(Namespaces.DISCO_ITEMS);
         features.add(MucNs.REGISTER);
+        features.add(MucNs.SID);
         DataForm form = new DataForm("result", MucNs.ROOMINFO, null);
         hooks.fireDiscoInfo(new Events.RoomDiscoInfo(room, features, form));
         form.text(0, "muc#roomconfig_roomname", "Natural-Language Room Name", name);

@@ -2,6 +2,7 @@ package im.satellite.muc.room;
 
 import im.satellite.core.xml.Elements;
 import im.satellite.muc.element.MucNs;
+import im.satellite.muc.element.StanzaId;
 import im.satellite.muc.event.Events;
 import im.satellite.muc.feature.HiddenFeature;
 import im.satellite.muc.feature.NameFeature;
@@ -285,8 +286,12 @@ public final class Room {
         return OccupantPresence.build(occupantJid(o.nick()), affiliation(o.bareJid()), o, source, n, withJid, self);
     }
 
-    /** Broadcasts a message from the room or an occupant to every occupant (XEP-0045 §7.4). */
+    /**
+     * Broadcasts a message from the room or an occupant to every occupant (XEP-0045 §7.4), with the room's XEP-0359
+     * stanza id.
+     */
     public void broadcastMessage(Message m) {
+        StanzaId.stamp(m, jid, StanzaId.next());
         svc.hooks().fireBroadcastMessage(new Events.BroadcastMessage(this, m));
         broadcast(m, allSessions());
     }
@@ -300,6 +305,7 @@ public final class Room {
         for (int c : codes) {
             x.addElement("status").addAttribute("code", Integer.toString(c));
         }
+        StanzaId.stamp(m, jid, StanzaId.next());
         broadcast(m, allSessions());
     }
 
