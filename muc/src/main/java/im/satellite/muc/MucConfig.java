@@ -1,6 +1,7 @@
 package im.satellite.muc;
 
 import im.satellite.core.config.ConfigSection;
+import im.satellite.muc.feature.ArchiveFeature;
 import im.satellite.muc.feature.Features;
 import im.satellite.muc.feature.HiddenFeature;
 import im.satellite.muc.feature.HistoryFeature;
@@ -37,10 +38,11 @@ import org.xmpp.packet.JID;
  * @param occupantIqTimeout how long a forwarded IQ to an occupant (XEP-0045 §17.4) waits for its response
  * @param idleUnload      how long a persistent room stays in memory without occupants before it is unloaded
  * @param maxLoadedRooms  at most this many empty persistent rooms stay in memory (least recently used go first)
+ * @param archiveRetention archived messages (XEP-0313) older than this are purged; zero keeps them forever
  */
 public record MucConfig(String createRooms, Set<String> creators, Set<String> admins, int historyLength,
                         Map<String, String> roomDefaults, Set<String> features, Duration occupantIqTimeout,
-                        Duration idleUnload, int maxLoadedRooms) {
+                        Duration idleUnload, int maxLoadedRooms, Duration archiveRetention) {
     static final List<String> POLICIES = List.of("anyone", "local", "listed");
 
     /** Reads the options of {@code components.muc}. */
@@ -63,6 +65,7 @@ public record MucConfig(String createRooms, Set<String> creators, Set<String> ad
         put(defaults, InvitesFeature.ALLOW_INVITES.name(), d.bool("allow-invites", false));
         put(defaults, LoggingFeature.LOGGING.name(), d.bool("logging", false));
         put(defaults, NickChangeFeature.CAN_CHANGE_NICK.name(), d.bool("allow-nick-change", true));
+        put(defaults, ArchiveFeature.ARCHIVING.name(), d.bool("archiving", true));
         String whois = d.string("whois", WhoisFeature.MODERATORS);
         if (!whois.equals(WhoisFeature.MODERATORS) && !whois.equals(WhoisFeature.ANYONE)) {
             d.problem("whois", "must be moderators or anyone");
@@ -87,8 +90,13 @@ public record MucConfig(String createRooms, Set<String> creators, Set<String> ad
         Duration iqTimeout = o.duration("occupant-iq-timeout", Duration.ofSeconds(30));
         Duration idle = o.duration("idle-room-unload", Duration.ofMinutes(30));
         int maxLoaded = o.integer("max-idle-rooms", 1000, 0, 1_000_000);
+        Duration retention = o.duration("archive-retention", Duration.ofDays(90));
+        if (retention.isNegative()) {
+            o.problem("archive-retention", "must not be negative");
+            retention = Duration.ZERO;
+        }
         return new MucConfig(policy, creators, admins, history, defaults, Set.copyOf(wanted), iqTimeout, idle,
-                maxLoaded);
+                maxLoaded, retention);
     }
 
     private static void put(Map<String, String> m, String k, Object v) {

@@ -113,14 +113,22 @@ public final class MucHarness implements AutoCloseable {
         return captured.drain();
     }
 
+    /**
+     * Waits until the lanes and the archive writer are idle. The writer hands its commit reports to the lanes before
+     * it counts a row done, so lanes idle, then writer idle, then lanes idle again means all is done.
+     */
     private void awaitIdle() {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (lanes.pending() > 0) {
+        while (lanes.pending() > 0 || writerPending() > 0 || lanes.pending() > 0) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("lanes did not become idle");
             }
             Thread.onSpinWait();
         }
+    }
+
+    private int writerPending() {
+        return service.archiveWriter() == null ? 0 : service.archiveWriter().pending();
     }
 
     /** Graceful shutdown (stop() on the host lane) then a fresh service over the same database. */
@@ -133,6 +141,7 @@ public final class MucHarness implements AutoCloseable {
     public void crash() throws InterruptedException {
         awaitIdle();
         lanes.shutdown(1000);
+        service.close(); // only stops the timers and the idle writer thread: nothing is left to write
         db.close();
         start();
     }

@@ -189,6 +189,9 @@ public final class ScenarioRunner {
                     a.setValue(v);
                 }
             }
+            if (e.elements().isEmpty() && CAPTURED.get().containsKey(e.getTextTrim())) {
+                e.setText(CAPTURED.get().get(e.getTextTrim()));
+            }
             for (Element c : e.elements()) {
                 substitute(c);
             }
@@ -225,6 +228,10 @@ public final class ScenarioRunner {
             }
             if (ec.isEmpty()) {
                 String t = exp.getTextTrim();
+                if (t.startsWith("{id:") && act.elements().isEmpty()) {
+                    CAPTURED.get().put(t, act.getTextTrim());
+                    return true;
+                }
                 return t.equals("{any}") || t.equals(act.getTextTrim());
             }
             for (Element e : ec) {

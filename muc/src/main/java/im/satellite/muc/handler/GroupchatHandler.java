@@ -51,7 +51,7 @@ public final class GroupchatHandler {
             Message b = m.createCopy();
             b.setFrom(room.occupantJid(from.nick()));
             b.setTo((JID) null);
-            room.broadcastMessage(b);
+            room.broadcastMessage(b, m.getFrom());
             return;
         }
         Element x = m.getChildElement("x", MucNs.USER);

@@ -4,6 +4,7 @@ import im.satellite.core.xml.Elements;
 import im.satellite.muc.element.MucNs;
 import im.satellite.muc.element.StanzaId;
 import im.satellite.muc.event.Events;
+import im.satellite.muc.feature.ArchiveFeature;
 import im.satellite.muc.feature.HiddenFeature;
 import im.satellite.muc.feature.NameFeature;
 import im.satellite.muc.feature.PersistentFeature;
@@ -36,7 +37,9 @@ public final class Room {
     private final Map<String, String> reservedNicks = new LinkedHashMap<>();
     private final LinkedHashMap<String, Occupant> occupants = new LinkedHashMap<>();
     private final Map<JID, Occupant> bySession = new HashMap<>();
-    private final RoomHistory history;
+    private final RoomHistory memory;
+    private final RoomArchive archive;
+    private final RoomOutbox outbox;
     private boolean locked;
     private boolean destroyed;
     private volatile RoomListing listing;
@@ -47,7 +50,9 @@ public final class Room {
         this.jid = Objects.requireNonNull(jid);
         this.svc = Objects.requireNonNull(svc);
         this.state = state;
-        this.history = new InMemoryHistory(svc.historyLength());
+        this.memory = new InMemoryHistory(this.jid, svc.historyLength());
+        this.archive = new RoomArchive(this);
+        this.outbox = new RoomOutbox(svc.out());
         if (stored != null) {
             affiliations.putAll(stored.affiliations());
             reservedNicks.putAll(stored.nicks());
@@ -72,8 +77,19 @@ public final class Room {
         return state.get(key);
     }
 
+    /** The discussion history: the archive when the room archives (XEP-0313), else the in-memory buffer. */
     public RoomHistory history() {
-        return history;
+        return archiving() ? archive : memory;
+    }
+
+    /** Whether the room archives its messages ({@code muc#roomconfig_enablearchiving}). */
+    public boolean archiving() {
+        return svc.writer() != null && state.get(ArchiveFeature.ARCHIVING);
+    }
+
+    /** Everything the room sends goes through here, in order (group commit, see {@link RoomOutbox}). */
+    public RoomOutbox outbox() {
+        return outbox;
     }
 
     /** XEP-0045 §10.1.1: a new room is locked until its owner configures it (or accepts the instant room). */
@@ -290,10 +306,24 @@ public final class Room {
      * Broadcasts a message from the room or an occupant to every occupant (XEP-0045 §7.4), with the room's XEP-0359
      * stanza id.
      */
-    public void broadcastMessage(Message m) {
+    public void broadcastMessage(Message m, JID session) {
         StanzaId.stamp(m, jid, StanzaId.next());
         svc.hooks().fireBroadcastMessage(new Events.BroadcastMessage(this, m));
-        broadcast(m, allSessions());
+        List<JID> to = allSessions();
+        if (archiving() && RoomArchive.archivable(m)) {
+            archive.append(m, session, () -> broadcast(m, to));
+        } else {
+            broadcast(m, to);
+        }
+    }
+
+    /**
+     * XEP-0425: takes a message out of the history (memory) and turns it into a tombstone in the archive; false when
+     * neither knows the stanza id.
+     */
+    public boolean retract(String stanzaId, Element retracted) {
+        boolean inMemory = memory.retract(stanzaId, retracted);
+        return svc.archive() != null && archive.retract(stanzaId, retracted) || inMemory;
     }
 
     /** A message from the room itself with status codes (e.g. 104, §10.2.1). */
@@ -311,12 +341,12 @@ public final class Room {
 
     public void broadcast(Packet template, List<JID> recipients) {
         if (!recipients.isEmpty()) {
-            svc.out().broadcast(template, recipients);
+            outbox.broadcast(template, recipients);
         }
     }
 
     public void send(Packet p) {
-        svc.out().send(p);
+        outbox.send(p);
     }
 
     // ---- config and lifecycle ----
@@ -350,7 +380,10 @@ public final class Room {
     /** Marks the room destroyed, forgets it in the store and the registry (XEP-0045 §10.9). */
     public void destroy() {
         destroyed = true;
-        history.clear();
+        memory.clear();
+        if (svc.archive() != null) {
+            archive.clear();
+        }
         svc.store().delete(jid.toBareJID());
         svc.onGone().accept(this);
     }
@@ -359,6 +392,9 @@ public final class Room {
     public void emptied() {
         if (occupants.isEmpty() && !persistent()) {
             destroyed = true;
+            if (svc.archive() != null) {
+                archive.clear();
+            }
             svc.onGone().accept(this);
         }
     }
@@ -373,7 +409,7 @@ public final class Room {
      * is in the store (its in-memory history is not, as after a restart). Call on the room's lane.
      */
     public boolean unloadable() {
-        return persistent() && !locked && !destroyed && occupants.isEmpty();
+        return persistent() && !locked && !destroyed && occupants.isEmpty() && !outbox.busy();
     }
 
     public RoomListing listing() {
