@@ -197,8 +197,23 @@ public final class ScenarioRunner {
             }
         }
 
+        /**
+         * Whether {@code act} matches; a {@code {id:name}} seen before must have the same value again (so a fixture
+         * can say "the same stanza id"); captures of a failed match are forgotten.
+         */
         static boolean matches(Element exp, Element act) {
-            return matches(exp, act, true);
+            Map<String, String> before = new java.util.HashMap<>(CAPTURED.get());
+            boolean ok = matches(exp, act, true);
+            if (!ok) {
+                CAPTURED.get().clear();
+                CAPTURED.get().putAll(before);
+            }
+            return ok;
+        }
+
+        private static boolean capture(String key, String value) {
+            String known = CAPTURED.get().putIfAbsent(key, value);
+            return known == null || known.equals(value);
         }
 
         private static boolean matches(Element exp, Element act, boolean root) {
@@ -214,7 +229,9 @@ public final class ScenarioRunner {
             for (Attribute a : exp.attributes()) {
                 String v = act.attributeValue(a.getName());
                 if (v != null && a.getValue().startsWith("{id:")) {
-                    CAPTURED.get().put(a.getValue(), v);
+                    if (!capture(a.getValue(), v)) {
+                        return false;
+                    }
                     continue;
                 }
                 if (v == null || !(a.getValue().equals("{any}") || a.getValue().equals(v))) {
@@ -229,8 +246,7 @@ public final class ScenarioRunner {
             if (ec.isEmpty()) {
                 String t = exp.getTextTrim();
                 if (t.startsWith("{id:") && act.elements().isEmpty()) {
-                    CAPTURED.get().put(t, act.getTextTrim());
-                    return true;
+                    return capture(t, act.getTextTrim());
                 }
                 return t.equals("{any}") || t.equals(act.getTextTrim());
             }
