@@ -1,6 +1,5 @@
 package im.satellite.muc.room;
 
-import im.satellite.core.xml.Elements;
 import im.satellite.muc.element.MucNs;
 import im.satellite.muc.element.StanzaId;
 import im.satellite.muc.event.Events;
@@ -323,7 +322,7 @@ public final class Room {
      */
     public boolean retract(String stanzaId, Element retracted) {
         boolean inMemory = memory.retract(stanzaId, retracted);
-        return svc.archive() != null && archive.retract(stanzaId, retracted) || inMemory;
+        return archive.retract(stanzaId, retracted) || inMemory;
     }
 
     /** A message from the room itself with status codes (e.g. 104, §10.2.1). */
@@ -381,9 +380,7 @@ public final class Room {
     public void destroy() {
         destroyed = true;
         memory.clear();
-        if (svc.archive() != null) {
-            archive.clear();
-        }
+        archive.clear();
         svc.store().delete(jid.toBareJID());
         svc.onGone().accept(this);
     }
@@ -392,9 +389,7 @@ public final class Room {
     public void emptied() {
         if (occupants.isEmpty() && !persistent()) {
             destroyed = true;
-            if (svc.archive() != null) {
-                archive.clear();
-            }
+            archive.clear();
             svc.onGone().accept(this);
         }
     }
@@ -405,8 +400,9 @@ public final class Room {
     }
 
     /**
-     * Whether the room may leave memory now: persistent, configured, not destroyed, empty. Everything it needs again
-     * is in the store (its in-memory history is not, as after a restart). Call on the room's lane.
+     * Whether the room may leave memory now: persistent, configured, not destroyed, empty, nothing held back for the
+     * archive. Everything it needs again is in the store and the archive (an in-memory history is not, as after a
+     * restart). Call on the room's lane.
      */
     public boolean unloadable() {
         return persistent() && !locked && !destroyed && occupants.isEmpty() && !outbox.busy();
@@ -419,20 +415,5 @@ public final class Room {
     private void publishListing() {
         listing = new RoomListing(jid.toBareJID(), state.has(NameFeature.NAME) ? state.get(NameFeature.NAME) : null,
                 state.get(HiddenFeature.PUBLIC) && !locked);
-    }
-
-    /** A {@code <destroy/>} element (XEP-0045 §10.9) with an optional alternate venue and reason. */
-    public static Element destroyElement(String ns, String alternate, String reason, String password) {
-        Element d = Elements.create("destroy", ns);
-        if (alternate != null) {
-            d.addAttribute("jid", alternate);
-        }
-        if (reason != null) {
-            d.addElement("reason", ns).setText(reason);
-        }
-        if (password != null) {
-            d.addElement("password", ns).setText(password);
-        }
-        return d;
     }
 }
