@@ -191,6 +191,10 @@ public final class MucService implements ComponentService {
      */
     @Override
     public void stop() {
+        if (archiveWriter != null) {
+            // Messages held for their commit go out before the goodbyes (their reports reach the lanes first).
+            archiveWriter.awaitIdle(java.time.Duration.ofSeconds(5));
+        }
         for (Room r : registry.loaded()) {
             ctx.lanes().execute(r.jid().toBareJID(), () -> {
                 for (Occupant o : r.occupants()) {

@@ -72,6 +72,23 @@ public final class ArchiveWriter implements AutoCloseable {
         return pending.get();
     }
 
+    /**
+     * Waits (at most {@code max}) until everything handed over is written and reported, so that the reports are
+     * queued on the rooms' lanes ahead of whatever is queued next (shutdown: the 332 goodbyes follow the held
+     * messages). Blocks the caller: only for shutdown.
+     */
+    public void awaitIdle(Duration max) {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (pending.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     private void run() {
         List<Object> batch = new ArrayList<>();
         while (true) {
