@@ -91,10 +91,6 @@ public record MucConfig(String createRooms, Set<String> creators, Set<String> ad
         Duration idle = o.duration("idle-room-unload", Duration.ofMinutes(30));
         int maxLoaded = o.integer("max-idle-rooms", 1000, 0, 1_000_000);
         Duration retention = o.duration("archive-retention", Duration.ofDays(90));
-        if (retention.isNegative()) {
-            o.problem("archive-retention", "must not be negative");
-            retention = Duration.ZERO;
-        }
         return new MucConfig(policy, creators, admins, history, defaults, Set.copyOf(wanted), iqTimeout, idle,
                 maxLoaded, retention);
     }

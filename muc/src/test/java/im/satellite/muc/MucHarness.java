@@ -123,7 +123,8 @@ public final class MucHarness implements AutoCloseable {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("lanes did not become idle");
             }
-            Thread.onSpinWait();
+            // Not a busy spin: on a small machine it would take the CPU from the lanes and the writer.
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000);
         }
     }
 

@@ -26,6 +26,8 @@ public final class ArchiveWriter implements AutoCloseable {
     private final Clock clock;
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger pending = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong rowsWritten = new java.util.concurrent.atomic.AtomicLong();
     private final Thread thread;
     private volatile boolean closed;
 
@@ -89,6 +91,16 @@ public final class ArchiveWriter implements AutoCloseable {
         }
     }
 
+    /** Transactions committed so far (each holds one batch of rows). */
+    public long commits() {
+        return commits.get();
+    }
+
+    /** Rows committed so far; {@code rows() / commits()} is the mean batch size. */
+    public long rows() {
+        return rowsWritten.get();
+    }
+
     private void run() {
         List<Object> batch = new ArrayList<>();
         while (true) {
@@ -127,6 +139,8 @@ public final class ArchiveWriter implements AutoCloseable {
         try {
             store.append(rows.stream().map(Append::row).toList());
             ok = true;
+            commits.incrementAndGet();
+            rowsWritten.addAndGet(rows.size());
         } catch (RuntimeException e) {
             log.error("Archiving {} message(s) failed; they are not broadcast: {}", rows.size(), e.toString());
             log.debug("Stack trace", e);
@@ -166,5 +180,6 @@ public final class ArchiveWriter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        log.info("Archive writer stopped: {} message(s) archived in {} transaction(s)", rowsWritten.get(), commits.get());
     }
 }
