@@ -64,6 +64,9 @@ record MamRequest(String queryId, Instant start, Instant end, JID with, String b
             after = set.element("after") == null ? null : set.elementTextTrim("after");
             before = set.element("before") == null ? null : set.elementTextTrim("before");
         }
+        if (v.containsKey("ids") && v.get("ids").size() > MAX) {
+            throw bad("at most " + MAX + " ids");
+        }
         return new MamRequest(query.attributeValue("queryid"), instant(first(v, "start")), instant(first(v, "end")),
                 with, first(v, "before-id"), first(v, "after-id"), v.get("ids"), max, after, before,
                 query.element("flip-page") != null);
