@@ -1,6 +1,7 @@
 package im.satellite.muc;
 
 import im.satellite.core.config.ConfigSection;
+import im.satellite.muc.feature.ArchiveFeature;
 import im.satellite.muc.feature.Features;
 import im.satellite.muc.feature.HiddenFeature;
 import im.satellite.muc.feature.HistoryFeature;
@@ -38,10 +39,11 @@ import org.xmpp.packet.JID;
  * @param idleUnload      how long a persistent room stays in memory without occupants before it is unloaded
  * @param maxLoadedRooms  at most this many empty persistent rooms stay in memory (least recently used go first)
  * @param maxAvatarSize   the largest room avatar photo (decoded bytes) an owner may set (XEP-0486)
+ * @param archiveRetention archived messages (XEP-0313) older than this are purged; zero keeps them forever
  */
 public record MucConfig(String createRooms, Set<String> creators, Set<String> admins, int historyLength,
                         Map<String, String> roomDefaults, Set<String> features, Duration occupantIqTimeout,
-                        Duration idleUnload, int maxLoadedRooms, long maxAvatarSize) {
+                        Duration idleUnload, int maxLoadedRooms, long maxAvatarSize, Duration archiveRetention) {
     static final List<String> POLICIES = List.of("anyone", "local", "listed");
 
     /** Reads the options of {@code components.muc}. */
@@ -64,6 +66,7 @@ public record MucConfig(String createRooms, Set<String> creators, Set<String> ad
         put(defaults, InvitesFeature.ALLOW_INVITES.name(), d.bool("allow-invites", false));
         put(defaults, LoggingFeature.LOGGING.name(), d.bool("logging", false));
         put(defaults, NickChangeFeature.CAN_CHANGE_NICK.name(), d.bool("allow-nick-change", true));
+        put(defaults, ArchiveFeature.ARCHIVING.name(), d.bool("archiving", true));
         String whois = d.string("whois", WhoisFeature.MODERATORS);
         if (!whois.equals(WhoisFeature.MODERATORS) && !whois.equals(WhoisFeature.ANYONE)) {
             d.problem("whois", "must be moderators or anyone");
@@ -89,8 +92,9 @@ public record MucConfig(String createRooms, Set<String> creators, Set<String> ad
         Duration idle = o.duration("idle-room-unload", Duration.ofMinutes(30));
         int maxLoaded = o.integer("max-idle-rooms", 1000, 0, 1_000_000);
         long maxAvatar = o.bytes("max-avatar-size", 128 * 1024);
+        Duration retention = o.duration("archive-retention", Duration.ofDays(90));
         return new MucConfig(policy, creators, admins, history, defaults, Set.copyOf(wanted), iqTimeout, idle,
-                maxLoaded, maxAvatar);
+                maxLoaded, maxAvatar, retention);
     }
 
     private static void put(Map<String, String> m, String k, Object v) {

@@ -31,7 +31,15 @@ import im.satellite.muc.room.OccupantIds;
 import im.satellite.muc.room.Room;
 import im.satellite.muc.room.RoomRegistry;
 import im.satellite.muc.room.RoomServices;
+import im.satellite.core.routing.StanzaContext;
+import im.satellite.muc.handler.MamQueryHandler;
+import im.satellite.muc.handler.ModerationHandler;
+import im.satellite.muc.store.ArchiveStore;
+import im.satellite.muc.store.ArchiveWriter;
 import im.satellite.muc.store.RoomStore;
+import java.util.Optional;
+import org.xmpp.packet.Message;
+import org.xmpp.packet.PacketError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.packet.IQ;
@@ -58,9 +66,13 @@ public final class MucService implements ComponentService {
     private final ServiceDiscoHandler serviceDisco;
     private final OccupantIqHandler occupantIq;
     private final RoomVcardHandler vcard;
+    private final MamQueryHandler mam;
+    private final ModerationHandler moderation;
+    private final ArchiveWriter archiveWriter;
     private final java.util.concurrent.ScheduledFuture<?> sweeper;
+    private final java.util.concurrent.ScheduledFuture<?> purger;
 
-    public MucService(MucConfig config, ServiceContext ctx, RoomStore store) {
+    public MucService(MucConfig config, ServiceContext ctx, RoomStore store, ArchiveStore archive) {
         this.config = config;
         this.ctx = ctx;
         RoomHooks hooks = new RoomHooks();
@@ -70,8 +82,13 @@ public final class MucService implements ComponentService {
             }
         }
         this.registry = new RoomRegistry(store, config.roomDefaults());
+        boolean archiving = config.features().contains("archive");
+        this.archiveWriter = archiving ? new ArchiveWriter(archive, ctx.clock()) : null;
         registry.services(new RoomServices(hooks, ctx.outbound(), ctx.clock(), store, config.admins(),
-                config.historyLength(), registry::remove, new OccupantIds(store.serviceSecret())));
+                config.historyLength(), registry::remove, new OccupantIds(store.serviceSecret()), archive,
+                archiveWriter, ctx.lanes()));
+        this.mam = new MamQueryHandler(registry, archive);
+        this.moderation = new ModerationHandler(registry);
         this.presence = new PresenceHandler(registry, hooks, r -> config.mayCreate(r, ctx.serverDomain()),
                 config.features().contains("lock"));
         this.groupchat = new GroupchatHandler(registry, hooks);
@@ -86,6 +103,11 @@ public final class MucService implements ComponentService {
         long period = Math.max(1, Math.min(60, config.idleUnload().toSeconds()));
         this.sweeper = ctx.timer().scheduleWithFixedDelay(this::sweepIdleRooms, period, period,
                 java.util.concurrent.TimeUnit.SECONDS);
+        // The retention purge runs on the archive writer's thread (off the event loops and the lanes), hourly.
+        this.purger = archiving && !config.archiveRetention().isZero()
+                ? ctx.timer().scheduleWithFixedDelay(() -> archiveWriter.purge(config.archiveRetention()), 1, 60,
+                        java.util.concurrent.TimeUnit.MINUTES)
+                : null;
     }
 
     @Override
@@ -98,6 +120,14 @@ public final class MucService implements ComponentService {
             // XEP-0486 room avatars; without the feature, vCard requests get service-unavailable (no route).
             b.iq(IQ.Type.get, Addressing.BARE, MucNs.VCARD, "vCard", guard(vcard::get))
                     .iq(IQ.Type.set, Addressing.BARE, MucNs.VCARD, "vCard", guard(vcard::set));
+        }
+        if (archiveWriter != null) {
+            b.iq(IQ.Type.get, Addressing.BARE, MucNs.MAM, "query", guard(mam::form))
+                    .iq(IQ.Type.set, Addressing.BARE, MucNs.MAM, "query", guard(mam::query))
+                    .iq(IQ.Type.get, Addressing.BARE, MucNs.MAM, "metadata", guard(mam::metadata));
+        }
+        if (config.features().contains("moderation")) {
+            b.iq(IQ.Type.set, Addressing.BARE, MucNs.MODERATE, "moderate", guard(moderation::set));
         }
         return b
                 .presence(Addressing.FULL, guard(presence::toOccupant))
@@ -128,15 +158,42 @@ public final class MucService implements ComponentService {
      * Errors about a room carry {@code by='room@service'} (XEP-0045 examples), not the occupant JID the stanza was
      * addressed to.
      */
-    private static <P extends Packet> StanzaHandler<P> guard(StanzaHandler<P> h) {
+    private <P extends Packet> StanzaHandler<P> guard(StanzaHandler<P> h) {
         return (p, sctx) -> {
-            try {
-                h.handle(p, sctx);
-            } catch (StanzaException e) {
-                JID to = p.getTo();
-                ErrorReplies.reply(p, e, new JID(to.toBareJID())).ifPresent(sctx::send);
+            Room room = registry.loaded(p.getTo()).orElse(null);
+            boolean groupchat = p instanceof org.xmpp.packet.Message m && m.getType() == Message.Type.groupchat;
+            if (room != null && room.outbox().mustDefer(groupchat)) {
+                // Held archived messages go out first (RoomOutbox): this stanza waits its turn, answered later.
+                if (p instanceof IQ iq && (iq.getType() == IQ.Type.get || iq.getType() == IQ.Type.set)) {
+                    sctx.defer();
+                }
+                room.outbox().defer(() -> handle(h, p, sctx, room, true));
+                return;
             }
+            handle(h, p, sctx, room, false);
         };
+    }
+
+    private static <P extends Packet> void handle(StanzaHandler<P> h, P p, StanzaContext sctx, Room room,
+                                                  boolean deferred) {
+        try {
+            h.handle(p, sctx);
+        } catch (StanzaException e) {
+            Optional<Packet> error = ErrorReplies.reply(p, e, new JID(p.getTo().toBareJID()));
+            if (room != null && !(p instanceof IQ)) {
+                // Behind whatever the room still holds back, as everything the room sends.
+                error.ifPresent(room.outbox()::send);
+            } else {
+                error.ifPresent(sctx::send);
+            }
+        } catch (RuntimeException e) {
+            if (!deferred) {
+                throw e;
+            }
+            log.warn("{}: handler failed on stanza id={}: {}", sctx.routeKey(), p.getID(), e.toString());
+            ErrorReplies.reply(p, PacketError.Condition.internal_server_error, new JID(p.getTo().toBareJID()))
+                    .ifPresent(sctx::send);
+        }
     }
 
     /**
@@ -145,6 +202,10 @@ public final class MucService implements ComponentService {
      */
     @Override
     public void stop() {
+        if (archiveWriter != null) {
+            // Messages held for their commit go out before the goodbyes (their reports reach the lanes first).
+            archiveWriter.awaitIdle(java.time.Duration.ofSeconds(5));
+        }
         for (Room r : registry.loaded()) {
             ctx.lanes().execute(r.jid().toBareJID(), () -> {
                 for (Occupant o : r.occupants()) {
@@ -169,6 +230,17 @@ public final class MucService implements ComponentService {
     @Override
     public void close() {
         sweeper.cancel(false);
+        if (purger != null) {
+            purger.cancel(false);
+        }
+        if (archiveWriter != null) {
+            archiveWriter.close();
+        }
+    }
+
+    /** For tests: the archive writer (null when the archive feature is off). */
+    ArchiveWriter archiveWriter() {
+        return archiveWriter;
     }
 
     /** For tests: the registry. */

@@ -4,6 +4,7 @@ import im.satellite.core.ComponentService;
 import im.satellite.core.ServiceContext;
 import im.satellite.core.ServiceFactory;
 import im.satellite.core.config.ConfigSection;
+import im.satellite.muc.store.SqlArchiveStore;
 import im.satellite.muc.store.SqliteRoomStore;
 
 /** Creates the XEP-0045 Multi-User Chat service ({@code components.muc} in satellite.yml). */
@@ -35,6 +36,7 @@ public final class MucServiceFactory implements ServiceFactory<MucConfig> {
     @Override
     public ComponentService create(MucConfig settings, ServiceContext ctx) {
         ctx.database().migrate("muc", "classpath:db/muc");
-        return new MucService(settings, ctx, new SqliteRoomStore(ctx.database().jdbc(), ctx.clock()));
+        return new MucService(settings, ctx, new SqliteRoomStore(ctx.database().jdbc(), ctx.clock()),
+                new SqlArchiveStore(ctx.database().jdbc()));
     }
 }

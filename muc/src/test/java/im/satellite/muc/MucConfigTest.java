@@ -60,6 +60,19 @@ class MucConfigTest {
     }
 
     @Test
+    void archivingIsOnByDefaultWithANinetyDayRetention() {
+        MucConfig c = parse("");
+        assertEquals("true", c.roomDefaults().get("archiving"));
+        assertEquals(java.time.Duration.ofDays(90), c.archiveRetention());
+        MucConfig off = parse("archive-retention: 0\nroom-defaults: {archiving: false}");
+        assertEquals(java.time.Duration.ZERO, off.archiveRetention(), "0 keeps archives forever");
+        assertEquals("false", off.roomDefaults().get("archiving"));
+        assertEquals(java.time.Duration.ofDays(7), parse("archive-retention: 7d").archiveRetention());
+        ConfigException e = assertThrows(ConfigException.class, () -> parse("archive-retention: forever"));
+        assertTrue(e.getMessage().contains("components.muc.archive-retention"), e.getMessage());
+    }
+
+    @Test
     void listedCreatorsAndDomains() {
         MucConfig c = parse("create-rooms: listed\nroom-creators: [ops.example.org, Boss@Example.org]\nadmins: [root@example.org]");
         assertTrue(c.mayCreate(new JID("boss@example.org/x"), "example.org"));

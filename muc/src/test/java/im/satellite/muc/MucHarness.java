@@ -122,19 +122,40 @@ public final class MucHarness implements AutoCloseable {
         awaitIdle();
         List<Packet> sent = captured.drain();
         if (hideOccupantIds) {
-            sent.forEach(im.satellite.muc.room.OccupantIds::strip);
+            sent.forEach(p -> stripOccupantIds(p.getElement()));
         }
         return sent;
     }
 
+    /** Removes occupant-id elements at any depth (archived messages forwarded in MAM results carry them too). */
+    private static void stripOccupantIds(org.dom4j.Element e) {
+        for (org.dom4j.Element c : new java.util.ArrayList<>(e.elements())) {
+            if ("occupant-id".equals(c.getName())
+                    && im.satellite.muc.room.OccupantIds.NS.equals(c.getNamespaceURI())) {
+                e.remove(c);
+            } else {
+                stripOccupantIds(c);
+            }
+        }
+    }
+
+    /**
+     * Waits until the lanes and the archive writer are idle. The writer hands its commit reports to the lanes before
+     * it counts a row done, so lanes idle, then writer idle, then lanes idle again means all is done.
+     */
     private void awaitIdle() {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (lanes.pending() > 0) {
+        while (lanes.pending() > 0 || writerPending() > 0 || lanes.pending() > 0) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("lanes did not become idle");
             }
-            Thread.onSpinWait();
+            // Not a busy spin: on a small machine it would take the CPU from the lanes and the writer.
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000);
         }
+    }
+
+    private int writerPending() {
+        return service.archiveWriter() == null ? 0 : service.archiveWriter().pending();
     }
 
     /** Graceful shutdown (stop() on the host lane) then a fresh service over the same database. */
@@ -147,6 +168,7 @@ public final class MucHarness implements AutoCloseable {
     public void crash() throws InterruptedException {
         awaitIdle();
         lanes.shutdown(1000);
+        service.close(); // only stops the timers and the idle writer thread: nothing is left to write
         db.close();
         start();
     }

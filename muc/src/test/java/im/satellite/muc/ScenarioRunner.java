@@ -203,23 +203,31 @@ public final class ScenarioRunner {
                     a.setValue(v);
                 }
             }
+            if (e.elements().isEmpty() && CAPTURED.get().containsKey(e.getTextTrim())) {
+                e.setText(CAPTURED.get().get(e.getTextTrim()));
+            }
             for (Element c : e.elements()) {
                 substitute(c);
             }
         }
 
         /**
-         * Whether {@code act} matches {@code exp}. A {@code {id:name}} attribute captures the actual value the first
-         * time; later it must equal the captured one. Captures are kept only when the whole stanza matched.
+         * Whether {@code act} matches; a {@code {id:name}} seen before must have the same value again (so a fixture
+         * can say "the same stanza id"); captures of a failed match are forgotten.
          */
         static boolean matches(Element exp, Element act) {
             Map<String, String> before = new java.util.HashMap<>(CAPTURED.get());
-            if (matches(exp, act, true)) {
-                return true;
+            boolean ok = matches(exp, act, true);
+            if (!ok) {
+                CAPTURED.get().clear();
+                CAPTURED.get().putAll(before);
             }
-            CAPTURED.get().clear();
-            CAPTURED.get().putAll(before);
-            return false;
+            return ok;
+        }
+
+        private static boolean capture(String key, String value) {
+            String known = CAPTURED.get().putIfAbsent(key, value);
+            return known == null || known.equals(value);
         }
 
         private static boolean matches(Element exp, Element act, boolean root) {
@@ -235,8 +243,7 @@ public final class ScenarioRunner {
             for (Attribute a : exp.attributes()) {
                 String v = act.attributeValue(a.getName());
                 if (v != null && a.getValue().startsWith("{id:")) {
-                    String seen = CAPTURED.get().putIfAbsent(a.getValue(), v);
-                    if (seen != null && !seen.equals(v)) {
+                    if (!capture(a.getValue(), v)) {
                         return false;
                     }
                     continue;
@@ -252,6 +259,9 @@ public final class ScenarioRunner {
             }
             if (ec.isEmpty()) {
                 String t = exp.getTextTrim();
+                if (t.startsWith("{id:") && act.elements().isEmpty()) {
+                    return capture(t, act.getTextTrim());
+                }
                 return t.equals("{any}") || t.equals(act.getTextTrim());
             }
             for (Element e : ec) {

@@ -28,6 +28,18 @@ public final class MucNs {
     public static final String SELF_PING_OPTIMIZATION = "http://jabber.org/protocol/muc#self-ping-optimization";
     /** XEP-0054 vCard-temp (room avatars, XEP-0486). */
     public static final String VCARD = "vcard-temp";
+    /** XEP-0359: unique and stable stanza ids, set by the room on what it broadcasts. */
+    public static final String SID = "urn:xmpp:sid:0";
+    /** XEP-0313: message archive management (MAM) on the room's bare JID. */
+    public static final String MAM = "urn:xmpp:mam:2";
+    /** XEP-0313: the before-id, after-id and ids fields, flipped pages and the metadata query. */
+    public static final String MAM_EXTENDED = "urn:xmpp:mam:2#extended";
+    /** XEP-0297: stanza forwarding (MAM results). */
+    public static final String FORWARD = "urn:xmpp:forward:0";
+    /** XEP-0425: moderated message retraction. */
+    public static final String MODERATE = "urn:xmpp:message-moderate:1";
+    /** XEP-0424: message retraction (carried by the XEP-0425 request, notice and tombstone). */
+    public static final String RETRACT = "urn:xmpp:message-retract:1";
     /** XEP-0045 §6.7 / §7.12: the disco node for a user's reserved nick. */
     public static final String ROOMUSER_NODE = "x-roomuser-item";
 

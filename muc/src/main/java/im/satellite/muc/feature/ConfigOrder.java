@@ -6,6 +6,7 @@ public final class ConfigOrder {
     public static final int DESCRIPTION = 20;
     public static final int LANGUAGE = 30;
     public static final int LOGGING = 40;
+    public static final int ARCHIVING = 45;
     public static final int CHANGE_SUBJECT = 50;
     public static final int INVITES = 60;
     public static final int PM = 70;

@@ -60,7 +60,7 @@ public final class GroupchatHandler {
             OccupantIds.stamp(b, from);
             b.setFrom(room.occupantJid(from.nick()));
             b.setTo((JID) null);
-            room.broadcastMessage(b);
+            room.broadcastMessage(b, m.getFrom());
             return;
         }
         Element x = m.getChildElement("x", MucNs.USER);

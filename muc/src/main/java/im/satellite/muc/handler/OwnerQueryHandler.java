@@ -183,7 +183,7 @@ public final class OwnerQueryHandler {
 
     /** §10.9: every occupant gets unavailable presence with the destroy element; the room is forgotten. */
     static void destroy(Room room, String alternate, String reason, String password) {
-        Element d = Room.destroyElement(MucNs.USER, alternate, reason, password);
+        Element d = destroyElement(MucNs.USER, alternate, reason, password);
         for (Occupant o : room.occupants()) {
             room.broadcast(room.presence(o, null, Notice.leaving().withDestroy(d), false, true), o.sessions());
         }
@@ -193,4 +193,18 @@ public final class OwnerQueryHandler {
         room.destroy();
     }
 
+    /** A {@code <destroy/>} element (XEP-0045 §10.9) with an optional alternate venue and reason. */
+    static Element destroyElement(String ns, String alternate, String reason, String password) {
+        Element d = Elements.create("destroy", ns);
+        if (alternate != null) {
+            d.addAttribute("jid", alternate);
+        }
+        if (reason != null) {
+            d.addElement("reason", ns).setText(reason);
+        }
+        if (password != null) {
+            d.addElement("password", ns).setText(password);
+        }
+        return d;
+    }
 }

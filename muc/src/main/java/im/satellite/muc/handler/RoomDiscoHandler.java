@@ -75,6 +75,7 @@ public final class RoomDiscoHandler {
         features.add(MucNs.REGISTER);
         features.add(OccupantIds.NS);
         features.add(MucNs.SELF_PING_OPTIMIZATION);
+        features.add(MucNs.SID);
         DataForm form = new DataForm("result", MucNs.ROOMINFO, null);
         hooks.fireDiscoInfo(new Events.RoomDiscoInfo(room, features, form));
         form.text(0, "muc#roomconfig_roomname", "Natural-Language Room Name", name);

@@ -10,10 +10,12 @@ import org.xmpp.packet.Message;
 
 /** The last {@code capacity} messages of a room, kept in memory (XEP-0045 §7.2.15). Lane-confined. */
 public final class InMemoryHistory implements RoomHistory {
+    private final org.xmpp.packet.JID room;
     private final int capacity;
     private final ArrayDeque<Entry> entries = new ArrayDeque<>();
 
-    public InMemoryHistory(int capacity) {
+    public InMemoryHistory(org.xmpp.packet.JID room, int capacity) {
+        this.room = room;
         this.capacity = capacity;
     }
 
@@ -55,6 +57,12 @@ public final class InMemoryHistory implements RoomHistory {
         }
         Collections.reverse(out);
         return out;
+    }
+
+    @Override
+    public boolean retract(String stanzaId, org.dom4j.Element tombstone) {
+        return entries.removeIf(e -> im.satellite.muc.element.StanzaId.of(e.message(), room)
+                .filter(stanzaId::equals).isPresent());
     }
 
     @Override

@@ -1,8 +1,9 @@
 package im.satellite.muc.room;
 
-import im.satellite.core.xml.Elements;
 import im.satellite.muc.element.MucNs;
+import im.satellite.muc.element.StanzaId;
 import im.satellite.muc.event.Events;
+import im.satellite.muc.feature.ArchiveFeature;
 import im.satellite.muc.feature.HiddenFeature;
 import im.satellite.muc.feature.NameFeature;
 import im.satellite.muc.feature.PersistentFeature;
@@ -35,7 +36,9 @@ public final class Room {
     private final Map<String, String> reservedNicks = new LinkedHashMap<>();
     private final LinkedHashMap<String, Occupant> occupants = new LinkedHashMap<>();
     private final Map<JID, Occupant> bySession = new HashMap<>();
-    private final RoomHistory history;
+    private final RoomHistory memory;
+    private final RoomArchive archive;
+    private final RoomOutbox outbox;
     private final RecentIds recentPms = new RecentIds(256);
     private boolean locked;
     private boolean destroyed;
@@ -47,7 +50,9 @@ public final class Room {
         this.jid = Objects.requireNonNull(jid);
         this.svc = Objects.requireNonNull(svc);
         this.state = state;
-        this.history = new InMemoryHistory(svc.historyLength());
+        this.memory = new InMemoryHistory(this.jid, svc.historyLength());
+        this.archive = new RoomArchive(this);
+        this.outbox = new RoomOutbox(svc.out());
         if (stored != null) {
             affiliations.putAll(stored.affiliations());
             reservedNicks.putAll(stored.nicks());
@@ -72,8 +77,19 @@ public final class Room {
         return state.get(key);
     }
 
+    /** The discussion history: the archive when the room archives (XEP-0313), else the in-memory buffer. */
     public RoomHistory history() {
-        return history;
+        return archiving() ? archive : memory;
+    }
+
+    /** Whether the room archives its messages ({@code muc#roomconfig_enablearchiving}). */
+    public boolean archiving() {
+        return svc.writer() != null && state.get(ArchiveFeature.ARCHIVING);
+    }
+
+    /** Everything the room sends goes through here, in order (group commit, see {@link RoomOutbox}). */
+    public RoomOutbox outbox() {
+        return outbox;
     }
 
     /** The private messages forwarded lately, by recipient session and id. */
@@ -292,10 +308,28 @@ public final class Room {
         return OccupantPresence.build(occupantJid(o.nick()), affiliation(o.bareJid()), o, source, n, withJid, self);
     }
 
-    /** Broadcasts a message from the room or an occupant to every occupant (XEP-0045 §7.4). */
-    public void broadcastMessage(Message m) {
+    /**
+     * Broadcasts a message from the room or an occupant to every occupant (XEP-0045 §7.4), with the room's XEP-0359
+     * stanza id.
+     */
+    public void broadcastMessage(Message m, JID session) {
+        StanzaId.stamp(m, jid, StanzaId.next());
         svc.hooks().fireBroadcastMessage(new Events.BroadcastMessage(this, m));
-        broadcast(m, allSessions());
+        List<JID> to = allSessions();
+        if (archiving() && RoomArchive.archivable(m)) {
+            archive.append(m, session, () -> broadcast(m, to));
+        } else {
+            broadcast(m, to);
+        }
+    }
+
+    /**
+     * XEP-0425: takes a message out of the history (memory) and turns it into a tombstone in the archive; false when
+     * neither knows the stanza id.
+     */
+    public boolean retract(String stanzaId, Element retracted) {
+        boolean inMemory = memory.retract(stanzaId, retracted);
+        return archive.retract(stanzaId, retracted) || inMemory;
     }
 
     /** A message from the room itself with status codes (e.g. 104, §10.2.1). */
@@ -307,17 +341,18 @@ public final class Room {
         for (int c : codes) {
             x.addElement("status").addAttribute("code", Integer.toString(c));
         }
+        StanzaId.stamp(m, jid, StanzaId.next());
         broadcast(m, allSessions());
     }
 
     public void broadcast(Packet template, List<JID> recipients) {
         if (!recipients.isEmpty()) {
-            svc.out().broadcast(template, recipients);
+            outbox.broadcast(template, recipients);
         }
     }
 
     public void send(Packet p) {
-        svc.out().send(p);
+        outbox.send(p);
     }
 
     // ---- config and lifecycle ----
@@ -351,7 +386,8 @@ public final class Room {
     /** Marks the room destroyed, forgets it in the store and the registry (XEP-0045 §10.9). */
     public void destroy() {
         destroyed = true;
-        history.clear();
+        memory.clear();
+        archive.clear();
         svc.store().delete(jid.toBareJID());
         svc.onGone().accept(this);
     }
@@ -360,6 +396,7 @@ public final class Room {
     public void emptied() {
         if (occupants.isEmpty() && !persistent()) {
             destroyed = true;
+            archive.clear();
             svc.onGone().accept(this);
         }
     }
@@ -370,11 +407,12 @@ public final class Room {
     }
 
     /**
-     * Whether the room may leave memory now: persistent, configured, not destroyed, empty. Everything it needs again
-     * is in the store (its in-memory history is not, as after a restart). Call on the room's lane.
+     * Whether the room may leave memory now: persistent, configured, not destroyed, empty, nothing held back for the
+     * archive. Everything it needs again is in the store and the archive (an in-memory history is not, as after a
+     * restart). Call on the room's lane.
      */
     public boolean unloadable() {
-        return persistent() && !locked && !destroyed && occupants.isEmpty();
+        return persistent() && !locked && !destroyed && occupants.isEmpty() && !outbox.busy();
     }
 
     public RoomListing listing() {
@@ -384,20 +422,5 @@ public final class Room {
     private void publishListing() {
         listing = new RoomListing(jid.toBareJID(), state.has(NameFeature.NAME) ? state.get(NameFeature.NAME) : null,
                 state.get(HiddenFeature.PUBLIC) && !locked);
-    }
-
-    /** A {@code <destroy/>} element (XEP-0045 §10.9) with an optional alternate venue and reason. */
-    public static Element destroyElement(String ns, String alternate, String reason, String password) {
-        Element d = Elements.create("destroy", ns);
-        if (alternate != null) {
-            d.addAttribute("jid", alternate);
-        }
-        if (reason != null) {
-            d.addElement("reason", ns).setText(reason);
-        }
-        if (password != null) {
-            d.addElement("password", ns).setText(password);
-        }
-        return d;
     }
 }

@@ -16,6 +16,12 @@ public interface RoomHistory {
     /** The entries matching a join's {@code <history/>} limits, oldest first. */
     List<Entry> select(Request request, Instant now);
 
+    /**
+     * XEP-0425: replaces the message with this XEP-0359 stanza id by {@code tombstone} (the archive) or forgets it
+     * (memory); false when it is unknown.
+     */
+    boolean retract(String stanzaId, org.dom4j.Element tombstone);
+
     /** Forgets everything (room destroyed). */
     void clear();
 

@@ -53,6 +53,12 @@ public final class RoomRegistry {
         return Optional.of(r);
     }
 
+    /** The room if it is in memory (never loads it); empty for a service-addressed stanza. */
+    public Optional<Room> loaded(JID roomJid) {
+        return roomJid == null || roomJid.getNode() == null ? Optional.empty()
+                : Optional.ofNullable(rooms.get(Room.key(roomJid)));
+    }
+
     /** A new room with the service's default configuration, locked (XEP-0045 §10.1.1). Call on the room's lane. */
     public Room create(JID roomJid) {
         String key = Room.key(roomJid);

@@ -16,10 +16,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jivesoftware.smack.SmackException;
 import org.jivesoftware.smack.XMPPException;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.muc.MultiUserChat;
 import org.jivesoftware.smackx.muc.MultiUserChatManager;
 import org.jivesoftware.smackx.xdata.form.FillableForm;
@@ -132,6 +134,31 @@ abstract class AbstractMucIT {
         while (m.getOccupantsCount() < n && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
+    }
+
+    /** Waits until the MUC service answers disco#info through the server (the child JVM is online). */
+    static void awaitService(XMPPTCPConnection c) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            try {
+                ServiceDiscoveryManager.getInstanceFor(c).discoverInfo(JidCreate.domainBareFrom(MUC));
+                return;
+            } catch (XMPPException.XMPPErrorException | SmackException.NoResponseException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    /** A Satellite in a child JVM (to be killed with SIGKILL) on the same config and database. */
+    Process startChild() throws Exception {
+        Path config = dataDir.resolve("child.yml");
+        Files.writeString(config, satelliteYaml());
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), ChildSatellite.class.getName(), config.toString())
+                .redirectErrorStream(true).redirectOutput(dataDir.resolve("child.log").toFile()).start();
     }
 
     static StanzaError.Condition condition(XMPPException.XMPPErrorException e) {

@@ -9,13 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import im.satellite.core.testkit.host.HostServer;
 import im.satellite.core.testkit.host.HostServerExtension;
 import im.satellite.core.testkit.host.TestClients;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.jivesoftware.smack.SmackException;
 import org.jivesoftware.smack.StanzaCollector;
 import org.jivesoftware.smack.XMPPException;
 import org.jivesoftware.smack.filter.AndFilter;
@@ -359,11 +356,7 @@ class ProsodyMucIT extends AbstractMucIT {
     void killMinus9KeepsPersistentRooms() throws Exception {
         runner.close();
         runner = null;
-        Path config = dataDir.resolve("child.yml");
-        Files.writeString(config, satelliteYaml());
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), ChildSatellite.class.getName(), config.toString())
-                .redirectErrorStream(true).redirectOutput(dataDir.resolve("child.log").toFile()).start();
+        Process child = startChild();
         XMPPTCPConnection before = TestClients.connect(server(), ownerName, TestClients.defaultPassword(ownerName));
         EntityBareJid room = newRoom();
         try {
@@ -396,22 +389,6 @@ class ProsodyMucIT extends AbstractMucIT {
             again.leave();
         } finally {
             after.disconnect();
-        }
-    }
-
-    /** Waits until the MUC service answers disco#info through the server (the child JVM is online). */
-    private static void awaitService(XMPPTCPConnection c) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
-            try {
-                ServiceDiscoveryManager.getInstanceFor(c).discoverInfo(JidCreate.domainBareFrom(MUC));
-                return;
-            } catch (XMPPException.XMPPErrorException | SmackException.NoResponseException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(100);
-            }
         }
     }
 
