@@ -37,6 +37,10 @@ final class XmppSide {
     private int body;
     private int bodyState;
     private long bodyValue;
+    private final byte[] recent = new byte[1024];
+    private int recentPos;
+    private final java.util.List<String> firstErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private StringBuilder capture;
 
     XmppSide(DriverLink link) {
         this.link = link;
@@ -98,6 +102,22 @@ final class XmppSide {
         return errors.get();
     }
 
+    /** The bytes received before each of the first three errors, for the log. */
+    java.util.List<String> firstErrors() {
+        return firstErrors;
+    }
+
+    private String recentText() {
+        StringBuilder sb = new StringBuilder();
+        for (int k = 0; k < recent.length; k++) {
+            sb.append((char) (recent[(recentPos + k) & (recent.length - 1)] & 0xff));
+        }
+        String t = sb.toString();
+        int start = t.lastIndexOf("<presence", t.length() - 1);
+        start = Math.max(start, t.lastIndexOf("<message"));
+        return start >= 0 ? t.substring(start) : t;
+    }
+
     /** Stanzas received so far. */
     long stanzas() {
         return stanzas.get();
@@ -111,6 +131,15 @@ final class XmppSide {
     private void scan(byte[] buf, int off, int len) {
         for (int i = off, end = off + len; i < end; i++) {
             byte b = buf[i];
+            recent[recentPos++ & (recent.length - 1)] = b;
+            if (capture != null) {
+                capture.append((char) (b & 0xff));
+                if (capture.length() > 600 || capture.lastIndexOf("</presence>") > 0
+                        || capture.lastIndexOf("</message>") > 0) {
+                    firstErrors.add(capture.toString());
+                    capture = null;
+                }
+            }
             subject = step(SUBJECT, subject, b);
             if (subject == SUBJECT.length) {
                 subjects.incrementAndGet();
@@ -119,7 +148,9 @@ final class XmppSide {
             errorDq = step(ERROR_DQ, errorDq, b);
             errorSq = step(ERROR_SQ, errorSq, b);
             if (errorDq == ERROR_DQ.length || errorSq == ERROR_SQ.length) {
-                errors.incrementAndGet();
+                if (errors.incrementAndGet() <= 3 && capture == null) {
+                    capture = new StringBuilder(recentText());
+                }
                 errorDq = 0;
                 errorSq = 0;
             }
