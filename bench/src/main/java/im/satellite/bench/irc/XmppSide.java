@@ -15,6 +15,7 @@ import java.util.function.LongConsumer;
  * from an IRC client. The stanza scanner of the link runs as well; its ids are not used here.
  */
 final class XmppSide {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(XmppSide.class);
     static final String DOMAIN = "localhost";
     private static final byte[] SUBJECT = "<subject".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ERROR_DQ = "type=\"error\"".getBytes(StandardCharsets.US_ASCII);
@@ -185,6 +186,31 @@ final class XmppSide {
                 }
             }
         }
+    }
+
+    /**
+     * Waits until {@code n} joins have been answered, by the room (its subject) or by an error, or until nothing
+     * changes for the join timeout; returns the rooms shown.
+     */
+    long awaitJoins(long n, java.time.Duration timeout) throws InterruptedException {
+        long last = -1;
+        long lastProgress = System.nanoTime();
+        while (subjects() + errors() < n) {
+            long now = subjects() + errors();
+            if (now != last) {
+                last = now;
+                lastProgress = System.nanoTime();
+            } else if (System.nanoTime() - lastProgress > timeout.toNanos()) {
+                LOG.warn("joins stalled at {} of {}", now, n);
+                break;
+            }
+            Thread.sleep(5);
+        }
+        if (errors() > 0) {
+            LOG.warn("the gateway refused {} joins ({} of {} shown); the first: {}", errors(), subjects(),
+                    n, firstErrors());
+        }
+        return subjects();
     }
 
     private static int step(byte[] pattern, int matched, byte b) {
