@@ -23,6 +23,7 @@ public final class DriverLink implements AutoCloseable {
     private final String componentDomain;
     private final Thread receiver;
     private volatile StanzaListener listener = IGNORE;
+    private volatile ByteTap tap;
     private volatile boolean closed;
 
     DriverLink(Socket socket, InputStream in, String componentDomain) throws IOException {
@@ -43,6 +44,17 @@ public final class DriverLink implements AutoCloseable {
     /** Routes the stanzas received from now on to {@code l}. */
     public void listen(StanzaListener l) {
         this.listener = l == null ? IGNORE : l;
+    }
+
+    /** Sees the raw bytes the component sends, before the stanza scanner (on the receive thread). */
+    @FunctionalInterface
+    public interface ByteTap {
+        void bytes(byte[] buf, int off, int len);
+    }
+
+    /** Hands every byte received from now on to {@code t} as well (null: none), for content the ids do not carry. */
+    public void tap(ByteTap t) {
+        this.tap = t;
     }
 
     /** Writes and flushes raw bytes (one writer thread at a time). */
@@ -69,6 +81,10 @@ public final class DriverLink implements AutoCloseable {
         byte[] buf = new byte[128 * 1024];
         try {
             for (int n; (n = in.read(buf)) >= 0; ) {
+                ByteTap t = tap;
+                if (t != null) {
+                    t.bytes(buf, 0, n);
+                }
                 scanner.feed(buf, 0, n);
             }
         } catch (IOException e) {

@@ -57,7 +57,10 @@ public final class IrcConnection {
     private final Executor lane;
     private final Listener listener;
     private final int idleSeconds;
+    private final ConnectGate gate;
     // Lane-owned state.
+    /** Whether this connection holds a place in the network's {@link ConnectGate} (until registered or failed). */
+    private boolean connecting;
     private IrcIdentity identity;
     private Registration registration;
     private ISupport isupport = new ISupport();
@@ -77,6 +80,14 @@ public final class IrcConnection {
     public IrcConnection(IrcNetwork network, IrcIdentity identity, EventLoopGroup group,
                          Class<? extends Channel> channelType, SslContext ssl, Executor lane, Listener listener,
                          int idleSeconds) {
+        this(network, identity, group, channelType, ssl, lane, listener, idleSeconds, ConnectGate.unlimited());
+    }
+
+    /** With {@code gate} pacing the connection attempts to the network (shared by its connections). */
+    public IrcConnection(IrcNetwork network, IrcIdentity identity, EventLoopGroup group,
+                         Class<? extends Channel> channelType, SslContext ssl, Executor lane, Listener listener,
+                         int idleSeconds, ConnectGate gate) {
+        this.gate = Objects.requireNonNull(gate);
         this.network = Objects.requireNonNull(network);
         this.identity = Objects.requireNonNull(identity);
         this.group = Objects.requireNonNull(group);
@@ -118,10 +129,26 @@ public final class IrcConnection {
         this.identity = id;
     }
 
-    /** Starts connecting; returns at once. */
+    /** Starts connecting, when the network's gate lets it; returns at once. */
     public void connect() {
         closing = false;
         lastError = null;
+        gate.enter(() -> {
+            try {
+                lane.execute(this::attempt);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                gate.release();
+            }
+        });
+    }
+
+    /** One connection attempt, holding a place in the gate until registration ends (lane). */
+    private void attempt() {
+        if (closing || connecting) {
+            gate.release();
+            return;
+        }
+        connecting = true;
         registration = new Registration(identity, network.password(), this::send, everRegistered ? 3 : 0)
                 .external(network.hasClientCertificate() && identity.saslPassword() == null);
         isupport = new ISupport();
@@ -136,6 +163,14 @@ public final class IrcConnection {
                         lane.execute(() -> connectFailed(f.cause()));
                     }
                 });
+    }
+
+    /** Gives the place in the gate to the next connection (lane). */
+    private void leaveGate() {
+        if (connecting) {
+            connecting = false;
+            gate.release();
+        }
     }
 
     /** Queues one line, subject to flood control; dropped while not connected. Safe from any thread. */
@@ -206,6 +241,7 @@ public final class IrcConnection {
     }
 
     private void connectFailed(Throwable cause) {
+        leaveGate();
         String text = cause == null ? "connection failed" : cause.getMessage();
         if (everRegistered && !closing) {
             listener.disconnected(this, true);
@@ -238,6 +274,7 @@ public final class IrcConnection {
     private void afterRegistrationStep(IrcMessage m) {
         switch (registration.state()) {
             case DONE -> {
+                leaveGate();
                 nick = registration.nick();
                 boolean again = everRegistered;
                 everRegistered = true;
@@ -249,6 +286,7 @@ public final class IrcConnection {
                 listener.registered(this, again);
             }
             case FAILED -> {
+                leaveGate();
                 closing = true;
                 Channel ch = channel;
                 if (ch != null) {
@@ -261,6 +299,7 @@ public final class IrcConnection {
     }
 
     private void onInactive() {
+        leaveGate();
         channel = null;
         if (closing) {
             return;

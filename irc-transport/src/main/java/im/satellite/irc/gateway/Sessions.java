@@ -4,6 +4,7 @@ import im.satellite.core.ServiceContext;
 import im.satellite.irc.IrcGatewaySettings;
 import im.satellite.irc.bridge.Bridge;
 import im.satellite.irc.bridge.NetworkSession;
+import im.satellite.irc.client.ConnectGate;
 import im.satellite.irc.client.IrcConnection;
 import im.satellite.irc.client.IrcIdentity;
 import im.satellite.irc.client.IrcNetwork;
@@ -33,6 +34,8 @@ import org.xmpp.packet.PacketError;
  */
 public final class Sessions {
     private static final Logger log = LoggerFactory.getLogger(Sessions.class);
+    /** Connections to one network that may be connecting or registering at once (see {@link ConnectGate}). */
+    static final int CONNECTING_PER_NETWORK = 8;
 
     /** Why a session could not be opened, as an XMPP error. */
     @FunctionalInterface
@@ -51,6 +54,7 @@ public final class Sessions {
     private final Map<String, Bridge> bridges = new ConcurrentHashMap<>();
     private final Map<String, Info> open = new ConcurrentHashMap<>();
     private final Map<String, SslContext> ssl = new ConcurrentHashMap<>();
+    private final Map<String, ConnectGate> gates = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
 
     public Sessions(IrcGatewaySettings settings, ServiceContext ctx, NetworkPolicy policy, IrcAccountStore store,
@@ -110,7 +114,8 @@ public final class Sessions {
             cleanup(key, b);
         });
         IrcConnection conn = new IrcConnection(net.get(), id, ctx.eventLoops(), channelType, sslFor(net.get()),
-                r -> onUserLane(b.user(), r), Bridge.events(s), (int) settings.pingInterval().toSeconds());
+                r -> onUserLane(b.user(), r), Bridge.events(s), (int) settings.pingInterval().toSeconds(),
+                gates.computeIfAbsent(network, n -> new ConnectGate(CONNECTING_PER_NETWORK)));
         Bridge.attach(s, conn);
         s.scheduler((ms, task) -> ctx.timer().schedule(() -> onUserLane(b.user(), task), ms,
                 java.util.concurrent.TimeUnit.MILLISECONDS));
