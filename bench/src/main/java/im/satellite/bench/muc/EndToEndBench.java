@@ -27,6 +27,7 @@ final class EndToEndBench {
     static final String P50 = "p50 ms";
     static final String P99 = "p99 ms";
     static final String SERVER_CPU = "server CPU µs/delivery";
+    static final String SATELLITE_CPU = "satellite CPU µs/delivery";
     static final String DRIVER_CPU = "driver CPU %";
     private static final Logger log = LoggerFactory.getLogger(EndToEndBench.class);
     private static final int RESOURCES_PER_ACCOUNT = 20;
@@ -47,7 +48,7 @@ final class EndToEndBench {
             throws Exception {
         ResultTable t = new ResultTable(String.format(Locale.ROOT, "muc: end to end, %d clients in %d rooms,"
                 + " %,d groupchat messages per run, %d in flight, %d runs", clients, rooms, messages, window,
-                s.repeat()), List.of(DELIVERED, P50, P99, SERVER_CPU, DRIVER_CPU));
+                s.repeat()), List.of(DELIVERED, P50, P99, SERVER_CPU, SATELLITE_CPU, DRIVER_CPU));
         for (String kind : servers) {
             measure(s, t, kind, clients, rooms, messages, window);
         }
@@ -102,13 +103,11 @@ final class EndToEndBench {
                 }
             }
             GroupchatFlood flood = new GroupchatFlood(cs, rooms, s.timeout());
-            List<Long> satellitePids = new ArrayList<>(serverPids);
-            satellitePids.add(muc.pid());
             flood.run(SATELLITE_MUC, Math.max(1, messages / 5), window);
             flood.run(BUILTIN_MUC, Math.max(1, messages / 5), window);
             for (int run = 1; run <= s.repeat(); run++) {
-                record(t, satelliteRow(kind), flood, SATELLITE_MUC, messages, window, satellitePids);
-                record(t, builtinRow(kind), flood, BUILTIN_MUC, messages, window, serverPids);
+                record(t, satelliteRow(kind), flood, SATELLITE_MUC, messages, window, serverPids, muc.pid());
+                record(t, builtinRow(kind), flood, BUILTIN_MUC, messages, window, serverPids, -1);
             }
         } finally {
             for (int i = opened.size() - 1; i >= 0; i--) {
@@ -123,17 +122,22 @@ final class EndToEndBench {
     }
 
     private static void record(ResultTable t, String row, GroupchatFlood flood, String service, long messages,
-            int window, List<Long> pids) throws Exception {
+            int window, List<Long> pids, long satellitePid) throws Exception {
         long self = ProcessHandle.current().pid();
         double driverCpu = ProcessCpu.seconds(List.of(self));
         double serverCpu = ProcessCpu.seconds(pids);
+        double satelliteCpu = ProcessCpu.seconds(List.of(satellitePid));
         GroupchatFlood.Result r = flood.run(service, messages, window);
         serverCpu = ProcessCpu.seconds(pids) - serverCpu;
+        satelliteCpu = ProcessCpu.seconds(List.of(satellitePid)) - satelliteCpu;
         driverCpu = ProcessCpu.seconds(List.of(self)) - driverCpu;
         t.cell(row, DELIVERED).add(r.deliveries() / r.seconds());
         t.cell(row, P50).add(r.latency().getValueAtPercentile(50) / 1e6);
         t.cell(row, P99).add(r.latency().getValueAtPercentile(99) / 1e6);
         t.cell(row, SERVER_CPU).add(serverCpu * 1e6 / r.deliveries());
+        if (satellitePid > 0) {
+            t.cell(row, SATELLITE_CPU).add(satelliteCpu * 1e6 / r.deliveries());
+        }
         t.cell(row, DRIVER_CPU).add(driverCpu * 100 / r.seconds());
         log.info("{}: {} deliveries/s, p99 {} ms", row, Math.round(r.deliveries() / r.seconds()),
                 r.latency().getValueAtPercentile(99) / 1e6);

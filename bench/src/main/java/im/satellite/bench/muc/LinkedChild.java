@@ -2,9 +2,11 @@ package im.satellite.bench.muc;
 
 import im.satellite.bench.link.ComponentLinkServer;
 import im.satellite.bench.link.DriverLink;
+import im.satellite.bench.proxy.ProcessCpu;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * One Satellite child process ({@link ComponentProcess}) attached to the load driver's own XEP-0114 port
@@ -19,12 +21,15 @@ final class LinkedChild implements AutoCloseable {
     private final ComponentProcess process;
     private final DriverLink link;
     private final double startupMillis;
+    private final double startupCpuMillis;
 
-    private LinkedChild(ComponentLinkServer server, ComponentProcess process, DriverLink link, double startupMillis) {
+    private LinkedChild(ComponentLinkServer server, ComponentProcess process, DriverLink link, double startupMillis,
+            double startupCpuMillis) {
         this.server = server;
         this.process = process;
         this.link = link;
         this.startupMillis = startupMillis;
+        this.startupCpuMillis = startupCpuMillis;
     }
 
     /**
@@ -51,8 +56,9 @@ final class LinkedChild implements AutoCloseable {
                     """.formatted(server.port(), workers) + services, heap, jfr == null ? null : jfr.resolve(name + ".jfr"));
             DriverLink link = server.accept(timeout);
             double startup = (System.nanoTime() - process.launchedAt()) / 1e6;
+            double cpu = ProcessCpu.seconds(List.of(process.pid())) * 1000;
             process.awaitOnline();
-            return new LinkedChild(server, process, link, startup);
+            return new LinkedChild(server, process, link, startup, cpu);
         } catch (IOException | RuntimeException e) {
             if (process != null) {
                 try {
@@ -77,6 +83,11 @@ final class LinkedChild implements AutoCloseable {
     /** From launching the JVM to the component's completed handshake at the driver, in ms. */
     double startupMillis() {
         return startupMillis;
+    }
+
+    /** The CPU time (user + system) the child had used when its handshake completed, in ms (10 ms ticks). */
+    double startupCpuMillis() {
+        return startupCpuMillis;
     }
 
     @Override

@@ -54,7 +54,7 @@ public final class MucCommand implements Callable<Integer> {
     @Option(names = "--joins", defaultValue = "1000", description = "Join latency: joins per run (default ${DEFAULT-VALUE}).")
     private int joins;
 
-    @Option(names = "--join-window", defaultValue = "100",
+    @Option(names = "--join-window", defaultValue = "20",
             description = "Join latency: groupchat messages in flight in the 100-occupant room (default ${DEFAULT-VALUE}).")
     private int joinWindow;
 
