@@ -55,7 +55,7 @@ final class JoinBench {
                 Histogram quiet = joins(driver, first, joins);
                 t.cell(QUIET, P50).add(quiet.getValueAtPercentile(50) / 1e6);
                 t.cell(QUIET, P99).add(quiet.getValueAtPercentile(99) / 1e6);
-                Flood flood = new Flood(new WindowedLoad(muc.link(), chat, s.timeout()), window, BUSY);
+                Flood flood = new Flood(new WindowedLoad(muc.link(), chat, s.timeout()), window);
                 Thread th = new Thread(flood, "join-bench-flood");
                 th.start();
                 Histogram busy;
@@ -100,16 +100,14 @@ final class JoinBench {
     private static final class Flood implements Runnable {
         private final WindowedLoad load;
         private final int window;
-        private final int occupants;
         private final AtomicReference<Exception> failure = new AtomicReference<>();
         private volatile boolean stop;
         private long stanzas;
         private double seconds;
 
-        Flood(WindowedLoad load, int window, int occupants) {
+        Flood(WindowedLoad load, int window) {
             this.load = load;
             this.window = window;
-            this.occupants = occupants;
         }
 
         @Override
