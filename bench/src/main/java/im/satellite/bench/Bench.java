@@ -2,6 +2,7 @@ package im.satellite.bench;
 
 import im.satellite.bench.irc.IrcCommand;
 import im.satellite.bench.link.LinkCommand;
+import im.satellite.bench.muc.MucCommand;
 import im.satellite.bench.proxy.ProxyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Satellite benchmarks: each figure next to the peer's or the limit's, measured in the same run.",
-        subcommands = {ProxyCommand.class, LinkCommand.class, IrcCommand.class})
+        subcommands = {ProxyCommand.class, LinkCommand.class, MucCommand.class, IrcCommand.class})
 public final class Bench implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

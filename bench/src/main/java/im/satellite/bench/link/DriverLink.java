@@ -24,6 +24,8 @@ public final class DriverLink implements AutoCloseable {
     private final Thread receiver;
     private volatile StanzaListener listener = IGNORE;
     private volatile ByteTap tap;
+    private volatile StanzaListener side = IGNORE;
+    private volatile long sideFrom = Long.MAX_VALUE;
     private volatile boolean closed;
 
     DriverLink(Socket socket, InputStream in, String componentDomain) throws IOException {
@@ -57,6 +59,15 @@ public final class DriverLink implements AutoCloseable {
         this.tap = t;
     }
 
+    /**
+     * Routes the stanzas whose id is at least {@code fromId} to {@code l} instead of the current listener, so that
+     * a second stream of requests (joins, set-up IQs) can share the link with a {@link WindowedLoad}.
+     */
+    public void listenSide(long fromId, StanzaListener l) {
+        this.side = l == null ? IGNORE : l;
+        this.sideFrom = l == null ? Long.MAX_VALUE : fromId;
+    }
+
     /** Writes and flushes raw bytes (one writer thread at a time). */
     public void write(byte[] buf, int off, int len) throws IOException {
         synchronized (out) {
@@ -69,7 +80,11 @@ public final class DriverLink implements AutoCloseable {
         StanzaScanner scanner = new StanzaScanner(new StanzaListener() {
             @Override
             public void onStanza(long id) {
-                listener.onStanza(id);
+                if (id >= sideFrom) {
+                    side.onStanza(id);
+                } else {
+                    listener.onStanza(id);
+                }
             }
 
             @Override

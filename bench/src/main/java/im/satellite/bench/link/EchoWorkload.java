@@ -41,7 +41,7 @@ public final class EchoWorkload implements Workload {
     }
 
     /** Writes a non-negative number in ASCII decimal; returns the position after it. */
-    static int writeDecimal(long value, byte[] buf, int pos) {
+    public static int writeDecimal(long value, byte[] buf, int pos) {
         if (value == 0) {
             buf[pos] = '0';
             return pos + 1;

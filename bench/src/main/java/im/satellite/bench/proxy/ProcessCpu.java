@@ -12,14 +12,14 @@ import java.util.stream.Stream;
  * the throughput. The proxies' processes are found by a string on their command line (the host server's
  * temporary directory), since ejabberd's VM is no child of this JVM.
  */
-final class ProcessCpu {
+public final class ProcessCpu {
     private static final double TICKS_PER_SECOND = 100;
 
     private ProcessCpu() {
     }
 
     /** The processes whose command line mentions {@code needle}, e.g. a server's work directory. */
-    static List<Long> pidsMentioning(String needle) {
+    public static List<Long> pidsMentioning(String needle) {
         try (Stream<ProcessHandle> all = ProcessHandle.allProcesses()) {
             return all.filter(p -> p.info().arguments().map(a -> String.join(" ", a).contains(needle)).orElse(false))
                     .map(ProcessHandle::pid).toList();
@@ -27,7 +27,7 @@ final class ProcessCpu {
     }
 
     /** The summed CPU seconds of the processes; those that ended count as 0. */
-    static double seconds(List<Long> pids) {
+    public static double seconds(List<Long> pids) {
         double total = 0;
         for (long pid : pids) {
             try {

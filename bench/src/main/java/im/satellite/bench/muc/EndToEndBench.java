@@ -1,0 +1,158 @@
+package im.satellite.bench.muc;
+
+import im.satellite.bench.ResultTable;
+import im.satellite.bench.proxy.ProcessCpu;
+import im.satellite.core.testkit.host.EjabberdServer;
+import im.satellite.core.testkit.host.HostServer;
+import im.satellite.core.testkit.host.HostServerSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * End to end: {@code clients} raw XMPP connections ({@link RawClient}) to a real Prosody, then to a real ejabberd,
+ * each server with Satellite's MUC ({@code muc.localhost}, a child JVM on the server's component port) and its own
+ * {@code mod_muc} ({@code conference.localhost}). Every client enters room {@code i % rooms} of both services, so
+ * both are measured with the same connections, one after the other in each repetition ({@link GroupchatFlood}).
+ * The servers run without throttles: Prosody's test configuration loads no {@code mod_limits}; ejabberd's c2s and
+ * component listeners have {@code shaper: none} and its {@code mod_muc} no message shaper (the default).
+ */
+final class EndToEndBench {
+    static final String SATELLITE_MUC = "muc.localhost";
+    static final String BUILTIN_MUC = "conference.localhost";
+    static final String DELIVERED = "delivered/s";
+    static final String P50 = "p50 ms";
+    static final String P99 = "p99 ms";
+    static final String SERVER_CPU = "server CPU µs/delivery";
+    static final String SATELLITE_CPU = "satellite CPU µs/delivery";
+    static final String DRIVER_CPU = "driver CPU %";
+    private static final Logger log = LoggerFactory.getLogger(EndToEndBench.class);
+    private static final int RESOURCES_PER_ACCOUNT = 20;
+    private static final String PASSWORD = "bench-password";
+
+    private EndToEndBench() {
+    }
+
+    static String satelliteRow(String server) {
+        return server + " + satellite muc";
+    }
+
+    static String builtinRow(String server) {
+        return server + " mod_muc";
+    }
+
+    static ResultTable run(Settings s, List<String> servers, int clients, int rooms, long messages, int window)
+            throws Exception {
+        ResultTable t = new ResultTable(String.format(Locale.ROOT, "muc: end to end, %d clients in %d rooms,"
+                + " %,d groupchat messages per run, %d in flight, %d runs", clients, rooms, messages, window,
+                s.repeat()), List.of(DELIVERED, P50, P99, SERVER_CPU, SATELLITE_CPU, DRIVER_CPU));
+        for (String kind : servers) {
+            measure(s, t, kind, clients, rooms, messages, window);
+        }
+        for (String kind : servers) {
+            for (String column : List.of(DELIVERED, P50, P99, SERVER_CPU)) {
+                t.ratio(column, satelliteRow(kind), builtinRow(kind));
+            }
+        }
+        return t;
+    }
+
+    private static void measure(Settings s, ResultTable t, String kind, int clients, int rooms, long messages,
+            int window) throws Exception {
+        HostServer server = s.track(HostServer.create(kind, HostServerSpec.builder()
+                .component(SATELLITE_MUC, LinkedChild.SECRET).builtinMuc(BUILTIN_MUC).build()));
+        List<AutoCloseable> opened = new ArrayList<>();
+        opened.add(server);
+        try {
+            int accounts = (clients + RESOURCES_PER_ACCOUNT - 1) / RESOURCES_PER_ACCOUNT;
+            if (kind.equals("prosody")) {
+                register(server, accounts);
+                server.start();
+            } else {
+                server.start();
+                register(server, accounts);
+            }
+            List<Long> serverPids = serverPids(server);
+            ComponentProcess muc = s.track(new ComponentProcess(s.work(), "e2e-" + kind, """
+                    server: {host: 127.0.0.1, port: %d, domain: localhost}
+                    link: {workers: %d}
+                    database: {url: "jdbc:sqlite:%s"}
+                    components:
+                      muc: {subdomain: %s, secret: %s}
+                    """.formatted(server.componentPort(SATELLITE_MUC), s.workers(),
+                    s.work().resolve("e2e-" + kind + ".db"), SATELLITE_MUC, LinkedChild.SECRET), s.heap(),
+                    s.jfr() == null ? null : s.jfr().resolve("e2e-" + kind + ".jfr")));
+            opened.add(muc);
+            muc.awaitOnline();
+            List<RawClient> cs = new ArrayList<>();
+            log.info("{}: logging in {} clients and entering {} rooms on each MUC service", kind, clients, rooms);
+            for (int i = 0; i < clients; i++) {
+                RawClient c = RawClient.login(server.host(), server.clientPort(), server.domain(),
+                        "bench" + (i / RESOURCES_PER_ACCOUNT), PASSWORD, "r" + i, s.timeout());
+                cs.add(c);
+                opened.add(c);
+                for (String service : List.of(SATELLITE_MUC, BUILTIN_MUC)) {
+                    String room = "room" + (i % rooms) + "@" + service;
+                    c.join(room, "n" + i);
+                    if (i < rooms) {
+                        c.instantRoom(room);
+                    }
+                }
+            }
+            GroupchatFlood flood = new GroupchatFlood(cs, rooms, s.timeout());
+            flood.run(SATELLITE_MUC, Math.max(1, messages / 5), window);
+            flood.run(BUILTIN_MUC, Math.max(1, messages / 5), window);
+            for (int run = 1; run <= s.repeat(); run++) {
+                record(t, satelliteRow(kind), flood, SATELLITE_MUC, messages, window, serverPids, muc.pid());
+                record(t, builtinRow(kind), flood, BUILTIN_MUC, messages, window, serverPids, -1);
+            }
+        } finally {
+            for (int i = opened.size() - 1; i >= 0; i--) {
+                AutoCloseable c = opened.get(i);
+                if (c instanceof RawClient) {
+                    c.close();
+                } else {
+                    s.release(c);
+                }
+            }
+        }
+    }
+
+    private static void record(ResultTable t, String row, GroupchatFlood flood, String service, long messages,
+            int window, List<Long> pids, long satellitePid) throws Exception {
+        long self = ProcessHandle.current().pid();
+        double driverCpu = ProcessCpu.seconds(List.of(self));
+        double serverCpu = ProcessCpu.seconds(pids);
+        double satelliteCpu = ProcessCpu.seconds(List.of(satellitePid));
+        GroupchatFlood.Result r = flood.run(service, messages, window);
+        serverCpu = ProcessCpu.seconds(pids) - serverCpu;
+        satelliteCpu = ProcessCpu.seconds(List.of(satellitePid)) - satelliteCpu;
+        driverCpu = ProcessCpu.seconds(List.of(self)) - driverCpu;
+        t.cell(row, DELIVERED).add(r.deliveries() / r.seconds());
+        t.cell(row, P50).add(r.latency().getValueAtPercentile(50) / 1e6);
+        t.cell(row, P99).add(r.latency().getValueAtPercentile(99) / 1e6);
+        t.cell(row, SERVER_CPU).add(serverCpu * 1e6 / r.deliveries());
+        if (satellitePid > 0) {
+            t.cell(row, SATELLITE_CPU).add(satelliteCpu * 1e6 / r.deliveries());
+        }
+        t.cell(row, DRIVER_CPU).add(driverCpu * 100 / r.seconds());
+        log.info("{}: {} deliveries/s, p99 {} ms", row, Math.round(r.deliveries() / r.seconds()),
+                r.latency().getValueAtPercentile(99) / 1e6);
+    }
+
+    private static void register(HostServer server, int accounts) {
+        for (int a = 0; a < accounts; a++) {
+            server.registerUser("bench" + a, PASSWORD);
+        }
+    }
+
+    /** The server's long-lived processes, found by their command line (as {@code bench proxy} does). */
+    private static List<Long> serverPids(HostServer server) {
+        String needle = server instanceof EjabberdServer e ? "-sname " + e.nodeName()
+                : server.logFile().getParent().toString();
+        return ProcessCpu.pidsMentioning(needle);
+    }
+}
