@@ -10,6 +10,7 @@ import im.satellite.core.routing.Addressing;
 import im.satellite.core.routing.Routes;
 import im.satellite.core.routing.StanzaHandler;
 import im.satellite.core.xml.Namespaces;
+import im.satellite.muc.admin.ServiceCommands;
 import im.satellite.muc.element.MucNs;
 import im.satellite.muc.element.StatusCode;
 import im.satellite.muc.event.RoomHooks;
@@ -55,6 +56,7 @@ public final class MucService implements ComponentService {
     private final RoomDiscoHandler roomDisco;
     private final ServiceDiscoHandler serviceDisco;
     private final OccupantIqHandler occupantIq;
+    private final ServiceCommands commands;
     private final java.util.concurrent.ScheduledFuture<?> sweeper;
 
     public MucService(MucConfig config, ServiceContext ctx, RoomStore store) {
@@ -79,6 +81,8 @@ public final class MucService implements ComponentService {
         this.roomDisco = new RoomDiscoHandler(registry, hooks);
         this.serviceDisco = new ServiceDiscoHandler(registry);
         this.occupantIq = new OccupantIqHandler(registry, config.occupantIqTimeout());
+        this.commands = new ServiceCommands(ctx.jid(), config.admins(), registry, store, ctx.lanes(), ctx.clock(),
+                this::discoInfo);
         long period = Math.max(1, Math.min(60, config.idleUnload().toSeconds()));
         this.sweeper = ctx.timer().scheduleWithFixedDelay(this::sweepIdleRooms, period, period,
                 java.util.concurrent.TimeUnit.SECONDS);
@@ -103,7 +107,10 @@ public final class MucService implements ComponentService {
                 .iq(IQ.Type.set, Addressing.BARE, MucNs.REGISTER, "query", guard(register::set))
                 .iq(IQ.Type.get, Addressing.BARE, Namespaces.DISCO_INFO, "query", guard(roomDisco::info))
                 .iq(IQ.Type.get, Addressing.BARE, Namespaces.DISCO_ITEMS, "query", guard(roomDisco::items))
-                .iq(IQ.Type.get, Addressing.HOST, Namespaces.DISCO_ITEMS, "query", serviceDisco::items)
+                .iq(IQ.Type.get, Addressing.HOST, Namespaces.DISCO_ITEMS, "query",
+                        commands.discoItems(serviceDisco::items))
+                .iq(IQ.Type.get, Addressing.HOST, Namespaces.DISCO_INFO, "query", commands::discoInfo)
+                .iq(IQ.Type.set, Addressing.HOST, Namespaces.COMMANDS, "command", commands::execute)
                 .iq(IQ.Type.get, Addressing.HOST, MucNs.UNIQUE, "unique", serviceDisco::unique)
                 .build();
     }
@@ -111,7 +118,7 @@ public final class MucService implements ComponentService {
     @Override
     public DiscoInfo discoInfo() {
         return DiscoInfo.of(new Identity("conference", "text", "Chatrooms"), MucNs.MUC, MucNs.UNIQUE,
-                Namespaces.RSM);
+                Namespaces.RSM, Namespaces.COMMANDS);
     }
 
     /**
@@ -151,6 +158,7 @@ public final class MucService implements ComponentService {
      * {@code max-idle-rooms}; each on its own lane, where it is checked again. They come back on the next stanza.
      */
     void sweepIdleRooms() {
+        commands.purge();
         for (Room r : registry.idle(ctx.clock().instant(), config.idleUnload(), config.maxLoadedRooms())) {
             ctx.lanes().execute(Room.key(r.jid()), () -> registry.unload(r));
         }

@@ -39,6 +39,8 @@ public final class Room {
     private boolean locked;
     private boolean destroyed;
     private volatile RoomListing listing;
+    /** The occupant count as last published, for other lanes (the admins' room list). */
+    private volatile int occupantCountSnapshot;
     /** When the last occupant left (or the room was loaded empty); null while occupied. Read by the idle sweep. */
     private volatile java.time.Instant emptySince;
 
@@ -374,7 +376,13 @@ public final class Room {
         return listing;
     }
 
+    /** The number of occupants as last published; safe on any thread. */
+    public int occupantCountSnapshot() {
+        return occupantCountSnapshot;
+    }
+
     private void publishListing() {
+        occupantCountSnapshot = occupants.size();
         listing = new RoomListing(jid.toBareJID(), state.has(NameFeature.NAME) ? state.get(NameFeature.NAME) : null,
                 state.get(HiddenFeature.PUBLIC) && !locked);
     }

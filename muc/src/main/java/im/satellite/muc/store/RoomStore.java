@@ -32,4 +32,7 @@ public interface RoomStore {
 
     /** Listed (public) persistent rooms, ordered by JID. */
     List<RoomListing> listed();
+
+    /** Every persistent room, listed or not, ordered by JID (the admins' room list). */
+    List<RoomListing> all();
 }

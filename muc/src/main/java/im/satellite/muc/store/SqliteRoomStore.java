@@ -100,4 +100,10 @@ public final class SqliteRoomStore implements RoomStore {
         return jdbc.query("SELECT jid, name FROM muc_room WHERE listed = 1 ORDER BY jid",
                 r -> new RoomListing(r.getString(1), r.getString(2), true));
     }
+
+    @Override
+    public List<RoomListing> all() {
+        return jdbc.query("SELECT jid, name, listed FROM muc_room ORDER BY jid",
+                r -> new RoomListing(r.getString(1), r.getString(2), r.getInt(3) == 1));
+    }
 }
