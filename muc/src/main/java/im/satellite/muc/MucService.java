@@ -18,6 +18,8 @@ import im.satellite.muc.feature.Features;
 import im.satellite.muc.feature.RoomFeature;
 import im.satellite.muc.handler.AdminQueryHandler;
 import im.satellite.muc.handler.GroupchatHandler;
+import im.satellite.muc.handler.HatCommands;
+import im.satellite.muc.handler.RoomCommandsHandler;
 import im.satellite.muc.handler.OccupantIqHandler;
 import im.satellite.muc.handler.OwnerQueryHandler;
 import im.satellite.muc.handler.PresenceHandler;
@@ -31,6 +33,7 @@ import im.satellite.muc.room.Room;
 import im.satellite.muc.room.RoomRegistry;
 import im.satellite.muc.room.RoomServices;
 import im.satellite.muc.store.RoomStore;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.packet.IQ;
@@ -57,6 +60,7 @@ public final class MucService implements ComponentService {
     private final ServiceDiscoHandler serviceDisco;
     private final OccupantIqHandler occupantIq;
     private final ServiceCommands commands;
+    private final RoomCommandsHandler roomCommands;
     private final java.util.concurrent.ScheduledFuture<?> sweeper;
 
     public MucService(MucConfig config, ServiceContext ctx, RoomStore store) {
@@ -78,7 +82,9 @@ public final class MucService implements ComponentService {
         this.admin = new AdminQueryHandler(registry, config.features().contains("get_member_list"));
         this.owner = new OwnerQueryHandler(registry, hooks);
         this.register = new RegisterHandler(registry);
-        this.roomDisco = new RoomDiscoHandler(registry, hooks);
+        this.roomCommands = new RoomCommandsHandler(registry,
+                config.features().contains("hats") ? HatCommands.all() : List.of(), ctx.clock());
+        this.roomDisco = new RoomDiscoHandler(registry, hooks, roomCommands);
         this.serviceDisco = new ServiceDiscoHandler(registry);
         this.occupantIq = new OccupantIqHandler(registry, config.occupantIqTimeout());
         this.commands = new ServiceCommands(ctx.jid(), config.admins(), registry, store, ctx.lanes(), ctx.clock(),
@@ -105,6 +111,7 @@ public final class MucService implements ComponentService {
                 .iq(IQ.Type.set, Addressing.BARE, MucNs.OWNER, "query", guard(owner::set))
                 .iq(IQ.Type.get, Addressing.BARE, MucNs.REGISTER, "query", guard(register::get))
                 .iq(IQ.Type.set, Addressing.BARE, MucNs.REGISTER, "query", guard(register::set))
+                .iq(IQ.Type.set, Addressing.BARE, Namespaces.COMMANDS, "command", guard(roomCommands::execute))
                 .iq(IQ.Type.get, Addressing.BARE, Namespaces.DISCO_INFO, "query", guard(roomDisco::info))
                 .iq(IQ.Type.get, Addressing.BARE, Namespaces.DISCO_ITEMS, "query", guard(roomDisco::items))
                 .iq(IQ.Type.get, Addressing.HOST, Namespaces.DISCO_ITEMS, "query",
@@ -159,6 +166,7 @@ public final class MucService implements ComponentService {
      */
     void sweepIdleRooms() {
         commands.purge();
+        roomCommands.purge();
         for (Room r : registry.idle(ctx.clock().instant(), config.idleUnload(), config.maxLoadedRooms())) {
             ctx.lanes().execute(Room.key(r.jid()), () -> registry.unload(r));
         }

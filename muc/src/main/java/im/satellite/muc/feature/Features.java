@@ -23,7 +23,8 @@ public final class Features {
                 new HiddenFeature(), new PersistentFeature(), new PasswordFeature(), new MembersOnlyFeature(),
                 new ModeratedFeature(), new WhoisFeature(), new LoggingFeature(), new SubjectFeature(),
                 new HistoryFeature(), new RestrictPmFeature(), new MaxUsersFeature(), new InvitesFeature(),
-                new NickChangeFeature(), new PresenceBroadcastFeature(), new MemberListFeature(), new PubsubFeature());
+                new NickChangeFeature(), new PresenceBroadcastFeature(), new MemberListFeature(), new PubsubFeature(),
+                new HatsFeature());
     }
 
     /** Registers a boolean config field that sets {@code key}; invalid values are refused with not-acceptable. */

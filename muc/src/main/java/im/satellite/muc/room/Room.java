@@ -284,7 +284,10 @@ public final class Room {
 
     /** An occupant's presence as one viewer sees it (built by {@link OccupantPresence}). */
     public Presence presence(Occupant o, Presence source, Notice n, boolean withJid, boolean self) {
-        return OccupantPresence.build(occupantJid(o.nick()), affiliation(o.bareJid()), o, source, n, withJid, self);
+        Presence p = OccupantPresence.build(occupantJid(o.nick()), affiliation(o.bareJid()), o, source, n, withJid,
+                self);
+        svc.hooks().fireBuildPresence(new Events.BuildPresence(this, o, p, n.unavailable()));
+        return p;
     }
 
     /** Broadcasts a message from the room or an occupant to every occupant (XEP-0045 §7.4). */
