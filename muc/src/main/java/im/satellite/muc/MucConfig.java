@@ -14,6 +14,7 @@ import im.satellite.muc.feature.PersistentFeature;
 import im.satellite.muc.feature.RestrictPmFeature;
 import im.satellite.muc.feature.SubjectFeature;
 import im.satellite.muc.feature.WhoisFeature;
+import im.satellite.muc.limits.Limits;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,10 +38,11 @@ import org.xmpp.packet.JID;
  * @param occupantIqTimeout how long a forwarded IQ to an occupant (XEP-0045 §17.4) waits for its response
  * @param idleUnload      how long a persistent room stays in memory without occupants before it is unloaded
  * @param maxLoadedRooms  at most this many empty persistent rooms stay in memory (least recently used go first)
+ * @param limits          abuse limits: message rate, wrong passwords, rooms created per user
  */
 public record MucConfig(String createRooms, Set<String> creators, Set<String> admins, int historyLength,
                         Map<String, String> roomDefaults, Set<String> features, Duration occupantIqTimeout,
-                        Duration idleUnload, int maxLoadedRooms) {
+                        Duration idleUnload, int maxLoadedRooms, Limits limits) {
     static final List<String> POLICIES = List.of("anyone", "local", "listed");
 
     /** Reads the options of {@code components.muc}. */
@@ -88,7 +90,7 @@ public record MucConfig(String createRooms, Set<String> creators, Set<String> ad
         Duration idle = o.duration("idle-room-unload", Duration.ofMinutes(30));
         int maxLoaded = o.integer("max-idle-rooms", 1000, 0, 1_000_000);
         return new MucConfig(policy, creators, admins, history, defaults, Set.copyOf(wanted), iqTimeout, idle,
-                maxLoaded);
+                maxLoaded, Limits.read(o));
     }
 
     private static void put(Map<String, String> m, String k, Object v) {

@@ -27,6 +27,7 @@ import im.satellite.muc.handler.PrivateMessageHandler;
 import im.satellite.muc.handler.RegisterHandler;
 import im.satellite.muc.handler.RoomDiscoHandler;
 import im.satellite.muc.handler.ServiceDiscoHandler;
+import im.satellite.muc.limits.AbuseLimits;
 import im.satellite.muc.room.Notice;
 import im.satellite.muc.room.Occupant;
 import im.satellite.muc.room.Room;
@@ -60,6 +61,7 @@ public final class MucService implements ComponentService {
     private final ServiceDiscoHandler serviceDisco;
     private final OccupantIqHandler occupantIq;
     private final ServiceCommands commands;
+    private final AbuseLimits limits;
     private final RoomCommandsHandler roomCommands;
     private final java.util.concurrent.ScheduledFuture<?> sweeper;
 
@@ -67,6 +69,8 @@ public final class MucService implements ComponentService {
         this.config = config;
         this.ctx = ctx;
         RoomHooks hooks = new RoomHooks();
+        this.limits = new AbuseLimits(config.limits(), ctx.clock(), config.admins());
+        limits.register(hooks);
         for (RoomFeature f : Features.all()) {
             if (config.features().contains(f.name())) {
                 f.register(hooks);
@@ -76,7 +80,7 @@ public final class MucService implements ComponentService {
         registry.services(new RoomServices(hooks, ctx.outbound(), ctx.clock(), store, config.admins(),
                 config.historyLength(), registry::remove));
         this.presence = new PresenceHandler(registry, hooks, r -> config.mayCreate(r, ctx.serverDomain()),
-                config.features().contains("lock"));
+                config.features().contains("lock"), limits);
         this.groupchat = new GroupchatHandler(registry, hooks);
         this.pm = new PrivateMessageHandler(registry, hooks);
         this.admin = new AdminQueryHandler(registry, config.features().contains("get_member_list"));
@@ -167,6 +171,7 @@ public final class MucService implements ComponentService {
     void sweepIdleRooms() {
         commands.purge();
         roomCommands.purge();
+        limits.purge();
         for (Room r : registry.idle(ctx.clock().instant(), config.idleUnload(), config.maxLoadedRooms())) {
             ctx.lanes().execute(Room.key(r.jid()), () -> registry.unload(r));
         }

@@ -36,6 +36,13 @@ public final class Room {
     private final LinkedHashMap<String, Occupant> occupants = new LinkedHashMap<>();
     private final Map<JID, Occupant> bySession = new HashMap<>();
     private final RoomHistory history;
+    /** Wrong passwords per user (lower-cased bare JID), bounded: the least recent user goes first. */
+    private final Map<String, im.satellite.muc.limits.Window> passwordFailures = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, im.satellite.muc.limits.Window> eldest) {
+            return size() > 1000;
+        }
+    };
     private boolean locked;
     private boolean destroyed;
     private volatile RoomListing listing;
@@ -71,6 +78,11 @@ public final class Room {
 
     public <T> T get(RoomKey<T> key) {
         return state.get(key);
+    }
+
+    /** Wrong passwords per user, counted by the abuse limits on this lane. */
+    public Map<String, im.satellite.muc.limits.Window> passwordFailures() {
+        return passwordFailures;
     }
 
     public RoomHistory history() {
