@@ -50,10 +50,10 @@ public final class HatCommands {
                 cmd("destroy", "Destroy a hat", (room, r) -> {
                     if (!r.submitted()) {
                         Element x = form("Destroying a Hat", "Fill out this form to destroy a hat.");
-                        options(room, field(x, "hats#uri", "list-single", "The role", true));
+                        options(room, field(x, "hat", "list-single", "The role", true));
                         return AdHocStage.executing(x, "complete", "complete");
                     }
-                    String uri = r.value("hats#uri") != null ? r.value("hats#uri") : r.required("hat");
+                    String uri = chosen(r);
                     Hats before = hats(room);
                     known(before, uri);
                     update(room, before.destroy(uri), true);
@@ -93,7 +93,7 @@ public final class HatCommands {
             Element x = form(on ? "Assigning a Hat" : "Removing a Hat",
                     "Fill out this form to " + (on ? "assign" : "remove") + " a hat.");
             field(x, "hats#jid", "jid-single", "User Address", true);
-            options(room, field(x, "hats#uri", "list-single", "The role", true));
+            options(room, field(x, "hat", "list-single", "The role", true));
             return AdHocStage.executing(x, "complete", "complete");
         }
         String user;
@@ -102,7 +102,7 @@ public final class HatCommands {
         } catch (IllegalArgumentException e) {
             throw AdHocRequest.badPayload("not a valid address");
         }
-        String uri = r.required("hats#uri");
+        String uri = chosen(r);
         Hats before = hats(room);
         known(before, uri);
         if (on && before.wornCount() >= MAX_WORN) {
@@ -126,6 +126,16 @@ public final class HatCommands {
         if (listChanged) {
             room.broadcastStatus(List.of(StatusCode.CONFIG_CHANGED));
         }
+    }
+
+    /**
+     * The hat chosen in a submitted form: {@code hats#uri} (as the XEP's direct submissions send it) or {@code hat}.
+     * Our forms offer the choice as a list-single {@code hat} (as the XEP's destroy form does), because XEP-0317
+     * 0.3.1 types {@code hats#uri} text-single in its create form and registry but list-single in its assign form,
+     * and clients that check one type per field and FORM_TYPE (Smack 4.4 drops its connection) cannot take both.
+     */
+    private static String chosen(AdHocRequest r) {
+        return r.value("hats#uri") != null ? r.value("hats#uri") : r.required("hat");
     }
 
     private static Hats hats(Room room) {
