@@ -2,6 +2,8 @@ package im.satellite.muc.limits;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * A count of events in a fixed window that starts at the first event and lasts {@code length}; immutable, so it can
@@ -23,5 +25,17 @@ public record Window(Instant start, int count) {
     /** Whether {@code max} events are already counted in a window still running at {@code now}. */
     public static boolean full(Window w, Instant now, Duration length, int max) {
         return w != null && !w.over(now, length) && w.count >= max;
+    }
+
+    /** A map of windows by key that keeps at most {@code max} entries, dropping the least recently used. */
+    public static Map<String, Window> bounded(int max) {
+        return new LinkedHashMap<>(16, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Window> eldest) {
+                return size() > max;
+            }
+        };
     }
 }

@@ -8,6 +8,7 @@ import im.satellite.muc.feature.NameFeature;
 import im.satellite.muc.feature.PersistentFeature;
 import im.satellite.muc.feature.PresenceBroadcastFeature;
 import im.satellite.muc.feature.WhoisFeature;
+import im.satellite.muc.limits.Window;
 import im.satellite.muc.store.RoomStore;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -36,13 +37,8 @@ public final class Room {
     private final LinkedHashMap<String, Occupant> occupants = new LinkedHashMap<>();
     private final Map<JID, Occupant> bySession = new HashMap<>();
     private final RoomHistory history;
-    /** Wrong passwords per user (lower-cased bare JID), bounded: the least recent user goes first. */
-    private final Map<String, im.satellite.muc.limits.Window> passwordFailures = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, im.satellite.muc.limits.Window> eldest) {
-            return size() > 1000;
-        }
-    };
+    /** Wrong passwords per user (lower-cased bare JID), bounded (abuse limits). */
+    private final Map<String, Window> passwordFailures = Window.bounded(1000);
     private boolean locked;
     private boolean destroyed;
     private volatile RoomListing listing;
@@ -81,7 +77,7 @@ public final class Room {
     }
 
     /** Wrong passwords per user, counted by the abuse limits on this lane. */
-    public Map<String, im.satellite.muc.limits.Window> passwordFailures() {
+    public Map<String, Window> passwordFailures() {
         return passwordFailures;
     }
 
