@@ -105,44 +105,27 @@ public final class AdHocCommands<T> {
         if (!ACTIONS.contains(action)) {
             throw error(Condition.bad_request, "malformed-action", "unknown action " + action);
         }
-        JID from = iq.getFrom();
-        String entity = iq.getTo().toBareJID().toLowerCase(Locale.ROOT);
         String sid = cmd.attributeValue("sessionid");
+        if (action.equals("cancel")) {
+            // §3.4: the responder frees the session and answers canceled
+            if (sid != null) {
+                sessions.remove(find(c, iq, sid).id);
+            }
+            ctx.result(command(c, sid != null ? sid : UUID.randomUUID().toString(), "canceled"));
+            return;
+        }
         Session s;
         if (sid == null) {
-            if (action.equals("cancel")) {
-                ctx.result(command(c, UUID.randomUUID().toString(), "canceled"));
-                return;
-            }
-            if (!c.allowed(target, from)) {
-                throw new StanzaException(Condition.forbidden, Type.cancel, "you may not run this command");
-            }
             if (!action.equals("execute") && !action.equals("complete")) {
                 throw error(Condition.bad_request, "bad-action", "a new session starts with execute");
             }
-            s = newSession(c.node(), from, entity);
+            allow(c, target, iq.getFrom(), null);
+            s = newSession(c.node(), iq.getFrom(), entity(iq));
             action = "execute";
         } else {
-            s = sessions.get(sid);
-            if (s == null || s.expired(clock.instant())) {
-                sessions.remove(sid);
-                throw error(Condition.not_allowed, "session-expired", "the session has ended or expired");
-            }
-            if (!s.requester.equals(from.toString()) || !s.node.equals(c.node()) || !s.entity.equals(entity)) {
-                throw error(Condition.bad_request, "bad-sessionid", "not a session of yours for this command");
-            }
-            if (action.equals("cancel")) {
-                sessions.remove(sid);
-                ctx.result(command(c, sid, "canceled"));
-                return;
-            }
-            if (!c.allowed(target, from)) {
-                sessions.remove(sid);
-                throw new StanzaException(Condition.forbidden, Type.cancel, "you may not run this command");
-            }
-            if (action.equals("execute")) {
-                action = s.execute;
-            }
+            s = find(c, iq, sid);
+            allow(c, target, iq.getFrom(), s);
+            action = action.equals("execute") ? s.execute : action;
             if (!s.actions.contains(action)) {
                 throw error(Condition.bad_request, "bad-action", "the action " + action + " is not allowed now");
             }
@@ -151,7 +134,11 @@ public final class AdHocCommands<T> {
             throw error(Condition.bad_request, "bad-sessionid", "the previous stage is still running");
         }
         Element x = Elements.child(cmd, "x", Namespaces.DATA_FORMS).orElse(null);
-        AdHocRequest req = new AdHocRequest(from, action, values(x), x != null, s.data, s.stage);
+        run(c, s, target, new AdHocRequest(iq.getFrom(), action, values(x), x != null, s.data, s.stage), ctx);
+    }
+
+    /** Runs the stage and answers now, or when its work completes (§3: one response per request). */
+    private void run(AdHocCommand<T> c, Session s, T target, AdHocRequest req, StanzaContext ctx) {
         AdHocStage stage;
         try {
             stage = c.execute(target, req);
@@ -179,6 +166,34 @@ public final class AdHocCommands<T> {
                 r.error(new StanzaException(Condition.internal_server_error, Type.wait, "the command failed"));
             }
         });
+    }
+
+    /** The live session {@code sid} of this requester, entity and command (§4.3), or the XEP-0050 error. */
+    private Session find(AdHocCommand<T> c, IQ iq, String sid) {
+        Session s = sessions.get(sid);
+        if (s == null || s.expired(clock.instant())) {
+            sessions.remove(sid);
+            throw error(Condition.not_allowed, "session-expired", "the session has ended or expired");
+        }
+        if (!s.requester.equals(iq.getFrom().toString()) || !s.node.equals(c.node())
+                || !s.entity.equals(entity(iq))) {
+            throw error(Condition.bad_request, "bad-sessionid", "not a session of yours for this command");
+        }
+        return s;
+    }
+
+    /** §4.6: forbidden when the requester may not run the command (any more: its session ends). */
+    private void allow(AdHocCommand<T> c, T target, JID from, Session s) {
+        if (!c.allowed(target, from)) {
+            if (s != null) {
+                sessions.remove(s.id);
+            }
+            throw new StanzaException(Condition.forbidden, Type.cancel, "you may not run this command");
+        }
+    }
+
+    private static String entity(IQ iq) {
+        return iq.getTo().toBareJID().toLowerCase(Locale.ROOT);
     }
 
     /** Sessions open now (for tests and logs). */
