@@ -63,7 +63,7 @@ public final class FileProxyService implements ComponentService {
         this.bytestreams = new BytestreamsHandler(ctx.jid(), hosts, port, policy, pending, limits, stats,
                 config.idleTimeout());
         this.commands = new StatsCommandHandler(config.admins(), () -> stats.snapshot(pending.waiting()),
-                this::discoInfo);
+                this::discoInfo, ctx.clock());
         long every = config.statsInterval().toMillis();
         this.statsLog = ctx.timer().scheduleAtFixedRate(this::logStats, every, every, TimeUnit.MILLISECONDS);
         log.info("{}: advertising streamhost {} port {}", ctx.jid(), hosts, port);

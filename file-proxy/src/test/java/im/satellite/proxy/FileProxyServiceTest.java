@@ -140,5 +140,13 @@ class FileProxyServiceTest {
         IQ info = proxy.iq("<iq type='get' id='c5' from='root@localhost/a' to='proxy.localhost'>"
                 + "<query xmlns='http://jabber.org/protocol/disco#info' node='stats'/></iq>");
         assertEquals("command-node", info.getChildElement().element("identity").attributeValue("type"));
+
+        IQ again = proxy.iq("<iq type='set' id='c6' from='root@localhost/a' to='proxy.localhost'>"
+                + "<command xmlns='http://jabber.org/protocol/commands' node='stats' sessionid='"
+                + cmd.attributeValue("sessionid") + "'/></iq>");
+        assertEquals("not-allowed", outcome(again), "XEP-0050 §4.3: a completed session has ended");
+        IQ cancelled = proxy.iq("<iq type='set' id='c7' from='root@localhost/a' to='proxy.localhost'>"
+                + "<command xmlns='http://jabber.org/protocol/commands' node='stats' action='cancel'/></iq>");
+        assertEquals("canceled", cancelled.getChildElement().attributeValue("status"));
     }
 }

@@ -15,6 +15,7 @@ import im.satellite.muc.feature.PersistentFeature;
 import im.satellite.muc.feature.RestrictPmFeature;
 import im.satellite.muc.feature.SubjectFeature;
 import im.satellite.muc.feature.WhoisFeature;
+import im.satellite.muc.limits.Limits;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,10 +41,12 @@ import org.xmpp.packet.JID;
  * @param maxLoadedRooms  at most this many empty persistent rooms stay in memory (least recently used go first)
  * @param maxAvatarSize   the largest room avatar photo (decoded bytes) an owner may set (XEP-0486)
  * @param archiveRetention archived messages (XEP-0313) older than this are purged; zero keeps them forever
+ * @param limits          abuse limits: message rate, wrong passwords, rooms created per user
  */
 public record MucConfig(String createRooms, Set<String> creators, Set<String> admins, int historyLength,
                         Map<String, String> roomDefaults, Set<String> features, Duration occupantIqTimeout,
-                        Duration idleUnload, int maxLoadedRooms, long maxAvatarSize, Duration archiveRetention) {
+                        Duration idleUnload, int maxLoadedRooms, long maxAvatarSize, Duration archiveRetention,
+                        Limits limits) {
     static final List<String> POLICIES = List.of("anyone", "local", "listed");
 
     /** Reads the options of {@code components.muc}. */
@@ -94,7 +97,7 @@ public record MucConfig(String createRooms, Set<String> creators, Set<String> ad
         long maxAvatar = o.bytes("max-avatar-size", 128 * 1024);
         Duration retention = o.duration("archive-retention", Duration.ofDays(90));
         return new MucConfig(policy, creators, admins, history, defaults, Set.copyOf(wanted), iqTimeout, idle,
-                maxLoaded, maxAvatar, retention);
+                maxLoaded, maxAvatar, retention, Limits.read(o));
     }
 
     private static void put(Map<String, String> m, String k, Object v) {

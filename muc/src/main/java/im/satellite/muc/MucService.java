@@ -10,6 +10,7 @@ import im.satellite.core.routing.Addressing;
 import im.satellite.core.routing.Routes;
 import im.satellite.core.routing.StanzaHandler;
 import im.satellite.core.xml.Namespaces;
+import im.satellite.muc.admin.ServiceCommands;
 import im.satellite.muc.element.MucNs;
 import im.satellite.muc.element.StatusCode;
 import im.satellite.muc.event.RoomHooks;
@@ -17,6 +18,8 @@ import im.satellite.muc.feature.Features;
 import im.satellite.muc.feature.RoomFeature;
 import im.satellite.muc.handler.AdminQueryHandler;
 import im.satellite.muc.handler.GroupchatHandler;
+import im.satellite.muc.handler.HatCommands;
+import im.satellite.muc.handler.RoomCommandsHandler;
 import im.satellite.muc.handler.OccupantIqHandler;
 import im.satellite.muc.handler.OwnerQueryHandler;
 import im.satellite.muc.handler.PresenceHandler;
@@ -25,6 +28,7 @@ import im.satellite.muc.handler.RegisterHandler;
 import im.satellite.muc.handler.RoomDiscoHandler;
 import im.satellite.muc.handler.RoomVcardHandler;
 import im.satellite.muc.handler.ServiceDiscoHandler;
+import im.satellite.muc.limits.AbuseLimits;
 import im.satellite.muc.room.Notice;
 import im.satellite.muc.room.Occupant;
 import im.satellite.muc.room.OccupantIds;
@@ -40,6 +44,7 @@ import im.satellite.muc.store.RoomStore;
 import java.util.Optional;
 import org.xmpp.packet.Message;
 import org.xmpp.packet.PacketError;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.packet.IQ;
@@ -69,6 +74,9 @@ public final class MucService implements ComponentService {
     private final MamQueryHandler mam;
     private final ModerationHandler moderation;
     private final ArchiveWriter archiveWriter;
+    private final ServiceCommands commands;
+    private final AbuseLimits limits;
+    private final RoomCommandsHandler roomCommands;
     private final java.util.concurrent.ScheduledFuture<?> sweeper;
     private final java.util.concurrent.ScheduledFuture<?> purger;
 
@@ -76,6 +84,8 @@ public final class MucService implements ComponentService {
         this.config = config;
         this.ctx = ctx;
         RoomHooks hooks = new RoomHooks();
+        this.limits = new AbuseLimits(config.limits(), ctx.clock(), config.admins());
+        limits.register(hooks);
         for (RoomFeature f : Features.all()) {
             if (config.features().contains(f.name())) {
                 f.register(hooks);
@@ -90,16 +100,20 @@ public final class MucService implements ComponentService {
         this.mam = new MamQueryHandler(registry, archive);
         this.moderation = new ModerationHandler(registry);
         this.presence = new PresenceHandler(registry, hooks, r -> config.mayCreate(r, ctx.serverDomain()),
-                config.features().contains("lock"));
+                config.features().contains("lock"), limits);
         this.groupchat = new GroupchatHandler(registry, hooks);
         this.pm = new PrivateMessageHandler(registry, hooks);
         this.admin = new AdminQueryHandler(registry, config.features().contains("get_member_list"));
         this.owner = new OwnerQueryHandler(registry, hooks);
         this.register = new RegisterHandler(registry);
-        this.roomDisco = new RoomDiscoHandler(registry, hooks);
+        this.roomCommands = new RoomCommandsHandler(registry,
+                config.features().contains("hats") ? HatCommands.all() : List.of(), ctx.clock());
+        this.roomDisco = new RoomDiscoHandler(registry, hooks, roomCommands);
         this.serviceDisco = new ServiceDiscoHandler(registry);
         this.occupantIq = new OccupantIqHandler(registry, config.occupantIqTimeout());
         this.vcard = new RoomVcardHandler(registry, config.maxAvatarSize());
+        this.commands = new ServiceCommands(ctx.jid(), config.admins(), registry, store, ctx.lanes(), ctx.clock(),
+                this::discoInfo);
         long period = Math.max(1, Math.min(60, config.idleUnload().toSeconds()));
         this.sweeper = ctx.timer().scheduleWithFixedDelay(this::sweepIdleRooms, period, period,
                 java.util.concurrent.TimeUnit.SECONDS);
@@ -140,9 +154,13 @@ public final class MucService implements ComponentService {
                 .iq(IQ.Type.set, Addressing.BARE, MucNs.OWNER, "query", guard(owner::set))
                 .iq(IQ.Type.get, Addressing.BARE, MucNs.REGISTER, "query", guard(register::get))
                 .iq(IQ.Type.set, Addressing.BARE, MucNs.REGISTER, "query", guard(register::set))
+                .iq(IQ.Type.set, Addressing.BARE, Namespaces.COMMANDS, "command", guard(roomCommands::execute))
                 .iq(IQ.Type.get, Addressing.BARE, Namespaces.DISCO_INFO, "query", guard(roomDisco::info))
                 .iq(IQ.Type.get, Addressing.BARE, Namespaces.DISCO_ITEMS, "query", guard(roomDisco::items))
-                .iq(IQ.Type.get, Addressing.HOST, Namespaces.DISCO_ITEMS, "query", serviceDisco::items)
+                .iq(IQ.Type.get, Addressing.HOST, Namespaces.DISCO_ITEMS, "query",
+                        commands.discoItems(serviceDisco::items))
+                .iq(IQ.Type.get, Addressing.HOST, Namespaces.DISCO_INFO, "query", commands::discoInfo)
+                .iq(IQ.Type.set, Addressing.HOST, Namespaces.COMMANDS, "command", commands::execute)
                 .iq(IQ.Type.get, Addressing.HOST, MucNs.UNIQUE, "unique", serviceDisco::unique)
                 .build();
     }
@@ -151,7 +169,7 @@ public final class MucService implements ComponentService {
     public DiscoInfo discoInfo() {
         // XEP-0421 §5: every room has occupant ids, so the service says so too.
         return DiscoInfo.of(new Identity("conference", "text", "Chatrooms"), MucNs.MUC, MucNs.UNIQUE, OccupantIds.NS,
-                Namespaces.RSM);
+                Namespaces.RSM, Namespaces.COMMANDS);
     }
 
     /**
@@ -222,6 +240,9 @@ public final class MucService implements ComponentService {
      * {@code max-idle-rooms}; each on its own lane, where it is checked again. They come back on the next stanza.
      */
     void sweepIdleRooms() {
+        commands.purge();
+        roomCommands.purge();
+        limits.purge();
         for (Room r : registry.idle(ctx.clock().instant(), config.idleUnload(), config.maxLoadedRooms())) {
             ctx.lanes().execute(Room.key(r.jid()), () -> registry.unload(r));
         }

@@ -94,4 +94,18 @@ class MucConfigTest {
         assertTrue(m.contains("components.muc.room-defaults.colour: unknown key"), m);
         assertTrue(m.contains("components.muc.bogus: unknown key"), m);
     }
+
+    @Test
+    void abuseLimitsHaveDefaultsAndAreChecked() {
+        assertEquals(im.satellite.muc.limits.Limits.DEFAULTS, parse("").limits());
+        im.satellite.muc.limits.Limits l = parse("limits: {message-burst: 0, rooms-created: 3, rooms-window: 1d}")
+                .limits();
+        assertEquals(0, l.messageBurst(), "0 turns the message limit off");
+        assertEquals(3, l.roomsCreated());
+        assertEquals(java.time.Duration.ofDays(1), l.roomsWindow());
+        ConfigException e = assertThrows(ConfigException.class, () -> parse("limits: {message-interval: 0s}"));
+        assertTrue(e.getMessage().contains("components.muc.limits.message-interval"), e.getMessage());
+        ConfigException typo = assertThrows(ConfigException.class, () -> parse("limits: {message-brust: 3}"));
+        assertTrue(typo.getMessage().contains("message-brust"), typo.getMessage());
+    }
 }

@@ -31,7 +31,7 @@ class OccupantIqTimeoutTest {
 
     @Test
     void anUnansweredForwardedIqIsAnsweredRecipientUnavailable() throws Exception {
-        try (MucHarness h = new MucHarness(dir, "occupant-iq-timeout: 50ms\nfeatures: [name]")) {
+        try (MucHarness h = new MucHarness(dir, "occupant-iq-timeout: 1s\nfeatures: [name]")) {
             h.send(join("owner", "Owner"));
             h.send(join("guest", "Guest"));
             h.take();

@@ -20,7 +20,14 @@ public final class ErrorReplies {
 
     /** The error reply to {@code in}, from {@code in}'s recipient, or empty when {@code in} is an error. */
     public static Optional<Packet> reply(Packet in, StanzaException e, JID by) {
-        return reply(in, e.condition(), e.type(), e.text(), by);
+        Optional<Packet> out = reply(in, e.condition(), e.type(), e.text(), by);
+        String app = e.appCondition();
+        if (app != null) {
+            int close = app.indexOf('}');
+            out.ifPresent(p -> p.getElement().element("error")
+                    .addElement(QName.get(app.substring(close + 1), app.substring(1, close))));
+        }
+        return out;
     }
 
     public static Optional<Packet> reply(Packet in, PacketError.Condition c, JID by) {

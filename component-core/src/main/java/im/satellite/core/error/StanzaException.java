@@ -13,6 +13,8 @@ public final class StanzaException extends RuntimeException {
     private final String condition;
     private final PacketError.Type type;
     private final String text;
+    /** An application-specific condition (RFC 6120 §8.3.4) as {@code {namespace}name}, or null. */
+    private final String appCondition;
 
     public StanzaException(PacketError.Condition condition, PacketError.Type type, String text) {
         this(condition.toXMPP(), type, text);
@@ -27,10 +29,28 @@ public final class StanzaException extends RuntimeException {
     }
 
     public StanzaException(String condition, PacketError.Type type, String text) {
+        this(condition, type, text, null);
+    }
+
+    private StanzaException(String condition, PacketError.Type type, String text, String appCondition) {
         super(condition + (text == null ? "" : ": " + text), null, false, false);
         this.condition = Objects.requireNonNull(condition);
         this.type = Objects.requireNonNull(type);
         this.text = text;
+        this.appCondition = appCondition;
+    }
+
+    /**
+     * This error with an application-specific condition element {@code <name xmlns='namespace'/>} next to the
+     * defined one (RFC 6120 §8.3.4), e.g. XEP-0050's {@code <bad-sessionid/>}.
+     */
+    public StanzaException withAppCondition(String name, String namespace) {
+        return new StanzaException(condition, type, text, "{" + namespace + "}" + name);
+    }
+
+    /** The application-specific condition as {@code {namespace}name}, or null. */
+    public String appCondition() {
+        return appCondition;
     }
 
     /** RFC 6120 §8.3.3.12: the entity violated a local policy (e.g. a rate limit). */

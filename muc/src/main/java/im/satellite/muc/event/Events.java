@@ -86,4 +86,11 @@ public final class Events {
     /** {@code muc-pre-invite}: an occupant invites someone (§7.8.2); vetoable. */
     public record PreInvite(Room room, Occupant from, JID invitee) {
     }
+
+    /**
+     * {@code muc-build-occupant-presence}: an occupant's presence as one viewer gets it is being built (XEP-0045
+     * §7.2.3); features add their elements (e.g. XEP-0317 hats).
+     */
+    public record BuildPresence(Room room, Occupant occupant, Presence presence, boolean unavailable) {
+    }
 }

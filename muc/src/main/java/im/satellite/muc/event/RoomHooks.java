@@ -23,6 +23,7 @@ public final class RoomHooks {
     private final Chain<Events.BroadcastMessage> broadcastMessage = new Chain<>();
     private final Chain<Events.PrivateMessage> privateMessage = new Chain<>();
     private final Chain<Events.PreInvite> preInvite = new Chain<>();
+    private final Chain<Events.BuildPresence> buildPresence = new Chain<>();
     private final List<Function<Events.DefaultRole, Role>> defaultRole = new ArrayList<>();
 
     private static <E> Function<E, HookResult> listener(Consumer<E> c) {
@@ -71,6 +72,14 @@ public final class RoomHooks {
 
     public void preInvite(int priority, Function<Events.PreInvite, HookResult> h) {
         preInvite.add(priority, h);
+    }
+
+    public void buildPresence(Consumer<Events.BuildPresence> h) {
+        buildPresence.add(0, listener(h));
+    }
+
+    public void fireBuildPresence(Events.BuildPresence e) {
+        buildPresence.fire(e);
     }
 
     /** Answers the default role for an affiliation; the first non-null answer wins. */

@@ -24,7 +24,7 @@ public final class Features {
                 new ModeratedFeature(), new WhoisFeature(), new LoggingFeature(), new SubjectFeature(),
                 new HistoryFeature(), new RestrictPmFeature(), new MaxUsersFeature(), new InvitesFeature(),
                 new NickChangeFeature(), new PresenceBroadcastFeature(), new MemberListFeature(), new PubsubFeature(),
-                new AvatarFeature(), new ArchiveFeature(), new ModerationFeature());
+                new AvatarFeature(), new ArchiveFeature(), new ModerationFeature(), new HatsFeature());
     }
 
     /** Registers a boolean config field that sets {@code key}; invalid values are refused with not-acceptable. */

@@ -182,7 +182,7 @@ public final class AdminQueryHandler {
                 target.sessions());
     }
 
-    static void setAffiliation(Room room, JID user, Affiliation a, String actor, String reason) {
+    public static void setAffiliation(Room room, JID user, Affiliation a, String actor, String reason) {
         Affiliation before = room.affiliation(user);
         room.setAffiliation(user, a);
         if (room.occupants().stream().noneMatch(o -> o.bareJid().equals(user))) {

@@ -182,7 +182,7 @@ public final class OwnerQueryHandler {
     }
 
     /** §10.9: every occupant gets unavailable presence with the destroy element; the room is forgotten. */
-    static void destroy(Room room, String alternate, String reason, String password) {
+    public static void destroy(Room room, String alternate, String reason, String password) {
         Element d = destroyElement(MucNs.USER, alternate, reason, password);
         for (Occupant o : room.occupants()) {
             room.broadcast(room.presence(o, null, Notice.leaving().withDestroy(d), false, true), o.sessions());

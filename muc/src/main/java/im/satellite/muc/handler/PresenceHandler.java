@@ -5,8 +5,10 @@ import im.satellite.core.routing.StanzaContext;
 import im.satellite.muc.element.MucNs;
 import im.satellite.muc.element.StatusCode;
 import im.satellite.muc.event.Events;
+import im.satellite.muc.event.HookResult;
 import im.satellite.muc.event.RoomHooks;
 import im.satellite.muc.feature.LoggingFeature;
+import im.satellite.muc.limits.AbuseLimits;
 import im.satellite.muc.room.Affiliation;
 import im.satellite.muc.room.Nicks;
 import im.satellite.muc.room.Notice;
@@ -33,16 +35,19 @@ public final class PresenceHandler {
     private final RoomHooks hooks;
     private final Predicate<JID> mayCreate;
     private final boolean lockNewRooms;
+    private final AbuseLimits limits;
 
     /**
      * @param lockNewRooms whether new rooms stay locked until configured (the {@code lock} feature, §10.1.1); when
      *                     not, every new room is an instant room
      */
-    public PresenceHandler(RoomRegistry registry, RoomHooks hooks, Predicate<JID> mayCreate, boolean lockNewRooms) {
+    public PresenceHandler(RoomRegistry registry, RoomHooks hooks, Predicate<JID> mayCreate, boolean lockNewRooms,
+                           AbuseLimits limits) {
         this.registry = registry;
         this.hooks = hooks;
         this.mayCreate = mayCreate;
         this.lockNewRooms = lockNewRooms;
+        this.limits = limits;
     }
 
     /** Presence to {@code room@service/nick}. */
@@ -86,6 +91,7 @@ public final class PresenceHandler {
             if (!mayCreate.test(from)) {
                 throw new StanzaException(PacketError.Condition.not_allowed, "you may not create rooms here");
             }
+            limits.roomCreated(from);
             room = registry.create(p.getTo());
             created = true;
         }
@@ -242,7 +248,11 @@ public final class PresenceHandler {
             if (existing != null || holder != null && !holder.equals(bare.toString())) {
                 throw new StanzaException(PacketError.Condition.conflict, "that nickname is in use or reserved");
             }
-            hooks.firePreJoin(new Events.PreJoin(room, from, nick, p, aff)).orThrow();
+            HookResult admitted = hooks.firePreJoin(new Events.PreJoin(room, from, nick, p, aff));
+            if (admitted.rejected() && admitted.error().condition().equals("not-authorized")) {
+                limits.passwordFailed(room, from);
+            }
+            admitted.orThrow();
         }
         if (created && (mucX == null || !lockNewRooms)) {
             // §10.1.2 / §7.2.1: a client without MUC support (or a service without the lock feature) gets an

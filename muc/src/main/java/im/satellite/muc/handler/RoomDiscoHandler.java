@@ -31,9 +31,12 @@ public final class RoomDiscoHandler {
     /** XEP-0045 §15.3.1: the well-known node listing the extended namespaces a room lets through. */
     static final String TRAFFIC_NODE = "http://jabber.org/protocol/muc#traffic";
 
-    public RoomDiscoHandler(RoomRegistry registry, RoomHooks hooks) {
+    private final RoomCommandsHandler commands;
+
+    public RoomDiscoHandler(RoomRegistry registry, RoomHooks hooks, RoomCommandsHandler commands) {
         this.registry = registry;
         this.hooks = hooks;
+        this.commands = commands;
     }
 
     private Room visibleRoom(IQ iq) {
@@ -62,6 +65,10 @@ public final class RoomDiscoHandler {
             // §15.3.1 (Allowable Traffic): a room that discards no extended namespaces answers service-unavailable.
             throw new StanzaException(PacketError.Condition.service_unavailable, "no namespaces are discarded here");
         }
+        if (node != null && commands.hasNode(node)) {
+            ctx.result(commands.info(room, iq));
+            return;
+        }
         if (node != null) {
             throw new StanzaException(PacketError.Condition.item_not_found, "no such node");
         }
@@ -89,6 +96,11 @@ public final class RoomDiscoHandler {
 
     public void items(IQ iq, StanzaContext ctx) {
         Room room = visibleRoom(iq);
+        String node = iq.getChildElement().attributeValue("node");
+        if (Namespaces.COMMANDS.equals(node)) {
+            ctx.result(commands.items(room, iq));
+            return;
+        }
         Element q = Elements.create("query", Namespaces.DISCO_ITEMS);
         if (room.occupantBySession(iq.getFrom()) != null) {
             for (Occupant o : room.occupants()) {

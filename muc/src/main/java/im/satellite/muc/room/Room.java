@@ -9,6 +9,7 @@ import im.satellite.muc.feature.NameFeature;
 import im.satellite.muc.feature.PersistentFeature;
 import im.satellite.muc.feature.PresenceBroadcastFeature;
 import im.satellite.muc.feature.WhoisFeature;
+import im.satellite.muc.limits.Window;
 import im.satellite.muc.store.RoomStore;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -40,9 +41,13 @@ public final class Room {
     private final RoomArchive archive;
     private final RoomOutbox outbox;
     private final RecentIds recentPms = new RecentIds(256);
+    /** Wrong passwords per user (lower-cased bare JID), bounded (abuse limits). */
+    private final Map<String, Window> passwordFailures = Window.bounded(1000);
     private boolean locked;
     private boolean destroyed;
     private volatile RoomListing listing;
+    /** The occupant count as last published, for other lanes (the admins' room list). */
+    private volatile int occupantCountSnapshot;
     /** When the last occupant left (or the room was loaded empty); null while occupied. Read by the idle sweep. */
     private volatile java.time.Instant emptySince;
 
@@ -75,6 +80,11 @@ public final class Room {
 
     public <T> T get(RoomKey<T> key) {
         return state.get(key);
+    }
+
+    /** Wrong passwords per user, counted by the abuse limits on this lane. */
+    public Map<String, Window> passwordFailures() {
+        return passwordFailures;
     }
 
     /** The discussion history: the archive when the room archives (XEP-0313), else the in-memory buffer. */
@@ -305,7 +315,10 @@ public final class Room {
 
     /** An occupant's presence as one viewer sees it (built by {@link OccupantPresence}). */
     public Presence presence(Occupant o, Presence source, Notice n, boolean withJid, boolean self) {
-        return OccupantPresence.build(occupantJid(o.nick()), affiliation(o.bareJid()), o, source, n, withJid, self);
+        Presence p = OccupantPresence.build(occupantJid(o.nick()), affiliation(o.bareJid()), o, source, n, withJid,
+                self);
+        svc.hooks().fireBuildPresence(new Events.BuildPresence(this, o, p, n.unavailable()));
+        return p;
     }
 
     /**
@@ -419,7 +432,13 @@ public final class Room {
         return listing;
     }
 
+    /** The number of occupants as last published; safe on any thread. */
+    public int occupantCountSnapshot() {
+        return occupantCountSnapshot;
+    }
+
     private void publishListing() {
+        occupantCountSnapshot = occupants.size();
         listing = new RoomListing(jid.toBareJID(), state.has(NameFeature.NAME) ? state.get(NameFeature.NAME) : null,
                 state.get(HiddenFeature.PUBLIC) && !locked);
     }

@@ -34,6 +34,11 @@ public final class RoomKey<T> {
         return new RoomKey<>(name, def, Integer::parseInt, String::valueOf);
     }
 
+    /** A key whose value is any type with its own text form (e.g. a room's hats). */
+    public static <V> RoomKey<V> of(String name, V def, Function<String, V> parse, Function<V, String> format) {
+        return new RoomKey<>(name, def, parse, format);
+    }
+
     public String name() {
         return name;
     }

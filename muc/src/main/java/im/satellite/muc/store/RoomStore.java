@@ -38,4 +38,7 @@ public interface RoomStore {
      * then on, across restarts.
      */
     String serviceSecret();
+
+    /** Every persistent room, listed or not, ordered by JID (the admins' room list). */
+    List<RoomListing> all();
 }

@@ -111,4 +111,10 @@ public final class SqliteRoomStore implements RoomStore {
         return jdbc.queryOne("SELECT value FROM muc_service WHERE key = 'occupant_id_secret'", r -> r.getString(1))
                 .orElseThrow();
     }
+
+    @Override
+    public List<RoomListing> all() {
+        return jdbc.query("SELECT jid, name, listed FROM muc_room ORDER BY jid",
+                r -> new RoomListing(r.getString(1), r.getString(2), r.getInt(3) == 1));
+    }
 }

@@ -112,6 +112,9 @@ abstract class RoomStoreContract {
         assertEquals(List.of(new RoomListing("alpha@muc.example.org", "alpha", true),
                 new RoomListing("mid@muc.example.org", null, true),
                 new RoomListing("zeta@muc.example.org", "zeta", true)), store.listed());
+        assertEquals(List.of("alpha@muc.example.org", "hidden@muc.example.org", "mid@muc.example.org",
+                "zeta@muc.example.org"), store.all().stream().map(RoomListing::jid).toList(),
+                "the admins' list has hidden rooms too");
     }
 
     @Test
