@@ -61,7 +61,7 @@ public final class FileProxyService implements ComponentService {
                 : config.advertiseHosts();
         AccessPolicy policy = new AccessPolicy(ctx.serverDomain(), config.allowDomains(), config.allowJids());
         this.bytestreams = new BytestreamsHandler(ctx.jid(), hosts, port, policy, pending, limits, stats,
-                config.idleTimeout());
+                config.idleTimeout(), config.samePairLoop());
         this.commands = new StatsCommandHandler(config.admins(), () -> stats.snapshot(pending.waiting()),
                 this::discoInfo, ctx.clock());
         long every = config.statsInterval().toMillis();

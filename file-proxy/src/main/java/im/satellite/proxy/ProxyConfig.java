@@ -31,12 +31,13 @@ import java.util.Objects;
  * @param maxBytes           bytes per transfer (both directions together); 0 for no limit
  * @param statsInterval      period of the INFO statistics line while transfers are active
  * @param socksThreads       event loop threads of the SOCKS5 listener; 0 for the number of cores
+ * @param samePairLoop       whether the two connections of a transfer are moved onto one event loop on activation
  */
 public record ProxyConfig(String name, String socksBind, int socksPort, List<String> advertiseHosts,
                           int advertisePort, List<String> allowDomains, List<String> allowJids, List<String> admins,
                           Duration activationTimeout, Duration idleTimeout, int maxTransfers,
                           int maxTransfersPerUser, long rateLimit, long maxBytes, Duration statsInterval,
-                          int socksThreads) {
+                          int socksThreads, boolean samePairLoop) {
 
     public ProxyConfig {
         Objects.requireNonNull(name, "name");
@@ -75,7 +76,8 @@ public record ProxyConfig(String name, String socksBind, int socksPort, List<Str
                 o.integer("max-transfers", 1000, 1, 1_000_000),
                 o.integer("max-transfers-per-user", 10, 1, 1_000_000),
                 rate, maxBytes, stats,
-                o.integer("socks-threads", 0, 0, 256));
+                o.integer("socks-threads", 0, 0, 256),
+                o.bool("pair-on-one-loop", true));
     }
 
     private static Duration positive(ConfigSection o, String key, Duration def) {

@@ -1,6 +1,7 @@
 package im.satellite.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,6 +35,7 @@ class ProxyConfigTest {
         assertEquals(0, c.rateLimit());
         assertEquals(0, c.maxBytes());
         assertEquals(10, c.maxTransfersPerUser());
+        assertTrue(c.samePairLoop(), "a transfer's two connections share one event loop");
     }
 
     @Test
@@ -54,6 +56,7 @@ class ProxyConfigTest {
                 max-bytes: 4GiB
                 stats-interval: 10s
                 socks-threads: 2
+                pair-on-one-loop: false
                 """);
         assertEquals("::", c.socksBind());
         assertEquals(List.of("proxy.example.org", "203.0.113.5", "2001:db8::1:0:0:5"), c.advertiseHosts(),
@@ -63,6 +66,7 @@ class ProxyConfigTest {
         assertEquals(10L << 20, c.rateLimit());
         assertEquals(4L << 30, c.maxBytes());
         assertEquals(2, c.socksThreads());
+        assertFalse(c.samePairLoop());
     }
 
     @Test

@@ -82,7 +82,17 @@ class RelayTest {
 
     @Test
     void relaysEveryByteBothWaysThroughHalfClose() throws Exception {
-        proxy = new ProxyHarness("");
+        // With 2 threads the two connections land on different loops; the relay moves them onto one.
+        relaysBothWaysThroughHalfClose("socks-threads: 2\n");
+    }
+
+    @Test
+    void relaysEveryByteBothWaysAcrossTwoLoopsWhenPairOnOneLoopIsOff() throws Exception {
+        relaysBothWaysThroughHalfClose("socks-threads: 2\npair-on-one-loop: false\n");
+    }
+
+    private void relaysBothWaysThroughHalfClose(String options) throws Exception {
+        proxy = new ProxyHarness(options);
         Socket[] s = activated("half");
         byte[] file = new byte[8 << 20];
         new Random(1).nextBytes(file);

@@ -6,6 +6,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoop;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.time.Duration;
 import java.util.Objects;
@@ -18,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One activated bytestream (XEP-0065 §6.3.6): two accepted SOCKS5 connections, usually on different event loops,
- * relaying to each other. The pair only ever uses thread-safe operations on the other side's channel
+ * One activated bytestream (XEP-0065 §6.3.6): two accepted SOCKS5 connections relaying to each other, moved onto one
+ * event loop on activation unless {@code pair-on-one-loop} is off. The pair only ever uses thread-safe operations on the other side's channel
  * ({@code write}/{@code flush}, {@code shutdownOutput}, {@code close}, and {@code setAutoRead} only from the
  * channel's own loop); its own fields are atomics. See docs/file-proxy.md, "Threads".
  */
@@ -34,6 +35,7 @@ public final class RelayPair {
     private final TransferLimits limits;
     private final RelayStats stats;
     private final Duration idleTimeout;
+    private final boolean sameLoop;
     private final Runnable onEnd;
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicInteger directionsDone = new AtomicInteger();
@@ -44,10 +46,13 @@ public final class RelayPair {
     private volatile String closeReason = "done";
 
     /**
-     * @param onEnd runs once, after both channels closed (gives back the hash and the user's slot)
+     * @param sameLoop whether to move the second channel onto the first one's event loop before relaying, so that
+     *                 a read and the write it causes run on one thread (no cross-thread write task per read)
+     * @param onEnd    runs once, after both channels closed (gives back the hash and the user's slot)
      */
     public RelayPair(StreamHash hash, String initiator, String target, Channel first, Channel second,
-                     TransferLimits limits, RelayStats stats, Duration idleTimeout, Runnable onEnd) {
+                     TransferLimits limits, RelayStats stats, Duration idleTimeout, boolean sameLoop,
+                     Runnable onEnd) {
         this.hash = Objects.requireNonNull(hash);
         this.initiator = Objects.requireNonNull(initiator);
         this.target = Objects.requireNonNull(target);
@@ -56,13 +61,15 @@ public final class RelayPair {
         this.limits = Objects.requireNonNull(limits);
         this.stats = Objects.requireNonNull(stats);
         this.idleTimeout = Objects.requireNonNull(idleTimeout);
+        this.sameLoop = sameLoop;
         this.onEnd = Objects.requireNonNull(onEnd);
     }
 
     /**
-     * Replaces the SOCKS5 negotiation handlers of both channels by relay handlers, each on its own event loop. The
-     * future completes once both relays are installed, so the activation result is sent only when bytes the
-     * initiator writes after it are sure to be relayed; it fails if either side went away meanwhile.
+     * Moves the second channel onto the first one's event loop (if asked to), then replaces the SOCKS5 negotiation
+     * handlers of both channels by relay handlers, each on its channel's event loop. The future completes once both
+     * relays are installed, so the activation result is sent only when bytes the initiator writes after it are sure
+     * to be relayed; it fails if either side went away meanwhile.
      */
     public CompletableFuture<Void> start() {
         startedAt = System.nanoTime();
@@ -79,7 +86,8 @@ public final class RelayPair {
         RelayHandler b = new RelayHandler(this, first, limits.newThrottle());
         a.partner(b);
         b.partner(a);
-        CompletableFuture<Void> done = CompletableFuture.allOf(install(first, a), install(second, b));
+        CompletableFuture<Void> done = colocate().thenCompose(
+                v -> CompletableFuture.allOf(install(first, a), install(second, b)));
         return done.whenComplete((v, e) -> {
             if (e != null) {
                 close("a side left before activation");
@@ -89,6 +97,34 @@ public final class RelayPair {
                 second.eventLoop().execute(b::maybeResume);
             }
         });
+    }
+
+    /**
+     * Deregisters the second channel from its loop and registers it on the first one's. While it is unregistered
+     * its socket is not read, so the kernel keeps what arrives; its pipeline still holds the negotiation handler.
+     */
+    private CompletableFuture<Void> colocate() {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        EventLoop loop = first.eventLoop();
+        if (!sameLoop || second.eventLoop() == loop) {
+            f.complete(null);
+            return f;
+        }
+        second.deregister().addListener(d -> {
+            if (!d.isSuccess() || !second.isOpen()) {
+                f.completeExceptionally(new IllegalStateException("channel closed before activation"));
+                return;
+            }
+            loop.register(second).addListener(r -> {
+                if (r.isSuccess()) {
+                    f.complete(null);
+                } else {
+                    second.close();
+                    f.completeExceptionally(r.cause());
+                }
+            });
+        });
+        return f;
     }
 
     private CompletableFuture<Void> install(Channel ch, RelayHandler relay) {

@@ -38,9 +38,11 @@ public final class BytestreamsHandler {
     private final TransferLimits limits;
     private final RelayStats stats;
     private final Duration idleTimeout;
+    private final boolean samePairLoop;
 
     public BytestreamsHandler(JID service, List<String> hosts, int port, AccessPolicy policy, PendingStreams pending,
-                              TransferLimits limits, RelayStats stats, Duration idleTimeout) {
+                              TransferLimits limits, RelayStats stats, Duration idleTimeout,
+                              boolean samePairLoop) {
         this.service = Objects.requireNonNull(service);
         this.hosts = List.copyOf(hosts);
         this.port = port;
@@ -49,6 +51,7 @@ public final class BytestreamsHandler {
         this.limits = Objects.requireNonNull(limits);
         this.stats = Objects.requireNonNull(stats);
         this.idleTimeout = Objects.requireNonNull(idleTimeout);
+        this.samePairLoop = samePairLoop;
     }
 
     /** §6.3.1: one {@code <streamhost/>} per advertised host (e.g. an IPv4 and an IPv6 address). */
@@ -123,7 +126,7 @@ public final class BytestreamsHandler {
             throw new StanzaException(Condition.resource_constraint, Type.wait, refused.get());
         }
         RelayPair relay = new RelayPair(hash, iq.getFrom().toString(), target.toString(), pair.first(),
-                pair.second(), limits, stats, idleTimeout, () -> {
+                pair.second(), limits, stats, idleTimeout, samePairLoop, () -> {
                     limits.release(user);
                     pending.release(hash);
                 });
