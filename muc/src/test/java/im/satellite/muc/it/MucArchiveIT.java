@@ -48,6 +48,18 @@ class MucArchiveIT extends AbstractMucIT {
         return PROSODY.server();
     }
 
+    /**
+     * The base config with the occupant message rate limit off: these tests send bursts of hundreds of messages from
+     * one occupant, which the default limit (20, then 2 a second) would refuse with policy-violation.
+     */
+    @Override
+    String satelliteYaml() throws java.io.IOException {
+        String yaml = super.satelliteYaml();
+        String muc = "secret: " + SECRET + "}";
+        org.junit.jupiter.api.Assertions.assertTrue(yaml.contains(muc), yaml);
+        return yaml.replace(muc, "secret: " + SECRET + ", limits: {message-burst: 0}}");
+    }
+
     /** A body message from {@code m}'s queue (skipping the subject and anything else without a body). */
     private static Message nextBody(MultiUserChat m) throws Exception {
         Message msg = m.nextMessage(NEXT);
