@@ -81,7 +81,7 @@ final class EndToEndBench {
                     link: {workers: %d}
                     database: {url: "jdbc:sqlite:%s"}
                     components:
-                      muc: {subdomain: %s, secret: %s}
+                      muc: {subdomain: %s, secret: %s, limits: {message-burst: 0}}
                     """.formatted(server.componentPort(SATELLITE_MUC), s.workers(),
                     s.work().resolve("e2e-" + kind + ".db"), SATELLITE_MUC, LinkedChild.SECRET), s.heap(),
                     s.jfr() == null ? null : s.jfr().resolve("e2e-" + kind + ".jfr")));

@@ -48,6 +48,9 @@ final class LinkedChild implements AutoCloseable {
             String services = component.equals("muc")
                     ? "database: {url: \"jdbc:sqlite:" + database + "\"}\ncomponents:\n  muc: {subdomain: "
                             + MucDriver.DOMAIN + ", secret: " + SECRET + ", create-rooms: anyone"
+                            // The drivers send far faster than one person types: the abuse limit on an
+                            // occupant's message rate is off, as mod_muc has none without mod_muc_limits.
+                            + ", limits: {message-burst: 0}"
                             + (mucOptions.isBlank() ? "" : ", " + mucOptions) + "}\n"
                     : "components:\n  echo: {subdomain: echo.localhost, secret: " + SECRET + "}\n";
             process = new ComponentProcess(work, name, """
