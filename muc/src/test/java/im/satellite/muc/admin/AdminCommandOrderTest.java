@@ -148,6 +148,11 @@ class AdminCommandOrderTest {
                 }
 
                 @Override
+                public int deleteUnstored(String domain) {
+                    return s.deleteUnstored(domain);
+                }
+
+                @Override
                 public int purge(Instant before) {
                     return s.purge(before);
                 }
