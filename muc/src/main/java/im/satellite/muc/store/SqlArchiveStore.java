@@ -127,7 +127,7 @@ public final class SqlArchiveStore implements ArchiveStore {
         String pattern = "%@" + domain.toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
                 .replace("_", "\\_");
         return jdbc.update("DELETE FROM muc_archive WHERE room LIKE ? ESCAPE '\\' "
-                + "AND room NOT IN (SELECT jid FROM muc_room)", pattern);
+                + "AND room NOT IN (SELECT LOWER(jid) FROM muc_room)", pattern);
     }
 
     @Override
