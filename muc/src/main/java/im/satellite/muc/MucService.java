@@ -92,6 +92,12 @@ public final class MucService implements ComponentService {
             }
         }
         this.registry = new RoomRegistry(store, config.roomDefaults());
+        // Temporary rooms that a restart or a crash ended left their archives: a new room of the same name must not
+        // inherit them (as history on entering or through MAM).
+        int orphaned = archive.deleteUnstored(ctx.jid().getDomain());
+        if (orphaned > 0) {
+            log.info("MUC {}: deleted {} archived message(s) of temporary rooms that are gone", ctx.jid(), orphaned);
+        }
         boolean archiving = config.features().contains("archive");
         this.archiveWriter = archiving ? new ArchiveWriter(archive, ctx.clock()) : null;
         registry.services(new RoomServices(hooks, ctx.outbound(), ctx.clock(), store, config.admins(),

@@ -38,6 +38,7 @@ public final class MucHarness implements AutoCloseable {
     private final Path dbFile;
     private final boolean hideOccupantIds;
     private final String options;
+    private final java.util.function.UnaryOperator<im.satellite.muc.store.ArchiveStore> archiveWrap;
     private final CapturingOutbound captured = new CapturingOutbound();
     private final List<Integer> broadcasts = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Outbound out = new Outbound() {
@@ -68,9 +69,16 @@ public final class MucHarness implements AutoCloseable {
      *                        the database's random secret); scenarios that check them keep them
      */
     public MucHarness(Path dir, String options, boolean hideOccupantIds) {
+        this(dir, options, hideOccupantIds, null);
+    }
+
+    /** @param archiveWrap wraps the service's archive store (e.g. to hold its commits back), or null */
+    public MucHarness(Path dir, String options, boolean hideOccupantIds,
+                      java.util.function.UnaryOperator<im.satellite.muc.store.ArchiveStore> archiveWrap) {
         this.dbFile = dir.resolve("muc.db");
         this.options = options == null ? "" : options;
         this.hideOccupantIds = hideOccupantIds;
+        this.archiveWrap = archiveWrap;
         start();
     }
 
@@ -89,7 +97,13 @@ public final class MucHarness implements AutoCloseable {
         JID jid = new JID(null, SERVICE, null, true);
         IqTracker tracker = new IqTracker(out, timer);
         ServiceContext ctx = new ServiceContext("muc", jid, SERVER, out, tracker, lanes, db, timer, clock, null);
-        service = (MucService) new MucServiceFactory().create(settings, ctx);
+        if (archiveWrap == null) {
+            service = (MucService) new MucServiceFactory().create(settings, ctx);
+        } else {
+            db.migrate("muc", "classpath:db/muc");
+            service = new MucService(settings, ctx, new im.satellite.muc.store.SqliteRoomStore(db.jdbc(), clock),
+                    archiveWrap.apply(new im.satellite.muc.store.SqlArchiveStore(db.jdbc())));
+        }
         router = new Router(jid, service.routes().withFallback(BuiltinRoutes.routes(service::discoInfo, clock)),
                 out, tracker);
     }
@@ -115,6 +129,18 @@ public final class MucHarness implements AutoCloseable {
         String to = p.getTo() == null ? SERVICE : p.getTo().toBareJID().toLowerCase(Locale.ROOT);
         String key = p.getTo() == null || p.getTo().getNode() == null ? SERVICE : to;
         lanes.execute(key, () -> router.route(p));
+    }
+
+    /** Waits for the lanes only (not the archive writer) and returns what was sent since the last call. */
+    public List<Packet> takeWithoutWriter() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (lanes.pending() > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("lanes did not become idle");
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+        }
+        return captured.drain();
     }
 
     /** Waits for all lanes to be idle and returns what was sent since the last call. */

@@ -72,13 +72,27 @@ abstract class AdminCommand implements AdHocCommand<Void> {
         }
     }
 
-    /** Runs {@code work} on the room's lane (loading the room if stored); a room that does not exist fails. */
+    /**
+     * Runs {@code work} on the room's lane (loading the room if stored), in the room's turn: behind any message held
+     * for its archive commit, as a stanza to the room would (RoomOutbox); a room that does not exist fails.
+     */
     AdHocStage onRoom(JID room, Function<Room, AdHocStage> work) {
         CompletableFuture<AdHocStage> f = new CompletableFuture<>();
         admin.lanes().execute(Room.key(room), () -> {
             try {
-                f.complete(admin.registry().find(room).filter(r -> !r.destroyed()).map(work)
-                        .orElseGet(() -> AdHocStage.failed("There is no room " + room + ".")));
+                Room found = admin.registry().find(room).filter(r -> !r.destroyed()).orElse(null);
+                if (found == null) {
+                    f.complete(AdHocStage.failed("There is no room " + room + "."));
+                    return;
+                }
+                found.outbox().inTurn(() -> {
+                    try {
+                        f.complete(found.destroyed() ? AdHocStage.failed("There is no room " + room + ".")
+                                : work.apply(found));
+                    } catch (RuntimeException e) {
+                        f.completeExceptionally(e);
+                    }
+                });
             } catch (RuntimeException e) {
                 f.completeExceptionally(e);
             }

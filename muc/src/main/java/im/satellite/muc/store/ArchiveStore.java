@@ -75,6 +75,12 @@ public interface ArchiveStore {
     /** Forgets a room's archive (room destroyed). */
     void deleteRoom(String room);
 
+    /**
+     * Deletes the archives of the rooms of {@code domain} that are not in the room store: temporary rooms, which a
+     * restart or a crash ended without deleting their archive. Returns how many rows.
+     */
+    int deleteUnstored(String domain);
+
     /** Deletes every row stamped before {@code before}; returns how many. */
     int purge(Instant before);
 }

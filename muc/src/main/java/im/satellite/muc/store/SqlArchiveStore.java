@@ -123,6 +123,14 @@ public final class SqlArchiveStore implements ArchiveStore {
     }
 
     @Override
+    public int deleteUnstored(String domain) {
+        String pattern = "%@" + domain.toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
+                .replace("_", "\\_");
+        return jdbc.update("DELETE FROM muc_archive WHERE room LIKE ? ESCAPE '\\' "
+                + "AND room NOT IN (SELECT LOWER(jid) FROM muc_room)", pattern);
+    }
+
+    @Override
     public int purge(Instant before) {
         return jdbc.update("DELETE FROM muc_archive WHERE stamp < ?", before);
     }

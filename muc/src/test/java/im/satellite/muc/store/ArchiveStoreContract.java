@@ -111,6 +111,19 @@ abstract class ArchiveStoreContract {
     }
 
     @Test
+    void theArchivesOfRoomsThatAreNotStoredAreDeletedForTheServiceOnly() {
+        fill();
+        String elsewhere = "den@muc.example.net";
+        store.append(List.of(row(elsewhere, 0, "Tybalt")));
+        new SqliteRoomStore(db.jdbc(), Clock.systemUTC()).saveRoom(ROOM, java.util.Map.of(), java.util.Map.of(),
+                java.util.Map.of(), new im.satellite.muc.room.RoomListing(ROOM, null, false));
+        assertEquals(10, store.deleteUnstored("muc.example.org"), "the temporary room's rows go");
+        assertEquals(0, store.count(all(OTHER)));
+        assertEquals(10, store.count(all(ROOM)), "a stored room keeps its archive");
+        assertEquals(1, store.count(all(elsewhere)), "another service's rooms are not this service's to judge");
+    }
+
+    @Test
     void theWriterCommitsInOrderAndReportsEachRow() throws Exception {
         Clock clock = Clock.fixed(T0.plus(Duration.ofDays(100)), ZoneOffset.UTC);
         List<CompletableFuture<Boolean>> done = new ArrayList<>();

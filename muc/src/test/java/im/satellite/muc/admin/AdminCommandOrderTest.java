@@ -1,0 +1,162 @@
+package im.satellite.muc.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import im.satellite.muc.MucHarness;
+import im.satellite.muc.store.ArchiveStore;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import org.dom4j.Element;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xmpp.packet.IQ;
+import org.xmpp.packet.Message;
+import org.xmpp.packet.Packet;
+import org.xmpp.packet.Presence;
+
+/**
+ * A service admin's command on a room runs in the room's turn: behind a message held for its archive commit. The
+ * archive's commits are held back by hand here, so the command certainly arrives while the message is held.
+ */
+class AdminCommandOrderTest {
+    private static final String ROOM = "coven@" + MucHarness.SERVICE;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void destroyingARoomWaitsForItsHeldMessageAndLeavesNoArchive() throws Exception {
+        Gate gate = new Gate();
+        try (MucHarness h = new MucHarness(dir, "admins: [boss@localhost]", true, s -> gate.wrap(s))) {
+            try {
+                run(h, gate);
+            } finally {
+                gate.open(); // else closing the harness would wait for the writer in vain
+            }
+        }
+    }
+
+    private static void run(MucHarness h, Gate gate) {
+        h.send(join("owner", "Owner"));
+        h.take();
+        IQ instant = new IQ(IQ.Type.set);
+        instant.setFrom("owner@localhost/r");
+        instant.setTo(ROOM);
+        instant.setChildElement("query", "http://jabber.org/protocol/muc#owner").addElement("x", "jabber:x:data")
+                .addAttribute("type", "submit");
+        h.send(instant);
+        h.take();
+
+        gate.close();
+        Message m = new Message();
+        m.setType(Message.Type.groupchat);
+        m.setFrom("owner@localhost/r");
+        m.setTo(ROOM);
+        m.setID("m1");
+        m.setBody("held");
+        h.send(m);
+        IQ destroy = new IQ(IQ.Type.set);
+        destroy.setID("d1");
+        destroy.setFrom("boss@localhost/r");
+        destroy.setTo(MucHarness.SERVICE);
+        Element cmd = destroy.setChildElement("command", "http://jabber.org/protocol/commands");
+        cmd.addAttribute("node", "destroy-room").addAttribute("action", "complete");
+        Element x = cmd.addElement("x", "jabber:x:data").addAttribute("type", "submit");
+        x.addElement("field").addAttribute("var", "room").addElement("value").setText(ROOM);
+        h.send(destroy);
+        List<Packet> early = h.takeWithoutWriter();
+        assertTrue(early.isEmpty(), "nothing leaves while the message waits for its commit: " + early);
+
+        gate.open();
+        List<Packet> sent = h.take();
+        assertEquals(3, sent.size(), "the message, the owner's destroy presence, the admin's result: " + sent);
+        assertEquals("m1", sent.get(0).getID(), "the held message goes out first");
+        assertTrue(sent.get(1) instanceof Presence p && p.getType() == Presence.Type.unavailable,
+                "then the room is destroyed: " + sent.get(1));
+        assertTrue(sent.get(2) instanceof IQ iq && "d1".equals(iq.getID()) && iq.getType() == IQ.Type.result,
+                "then the admin is answered: " + sent.get(2));
+        assertEquals(0, gate.store.count(new ArchiveStore.Filter("coven@muc.localhost", null, null, null, null,
+                null, null, null)), "the destroyed room leaves no archived message behind");
+    }
+
+    private static Presence join(String user, String nick) {
+        Presence p = new Presence();
+        p.setFrom(user + "@localhost/r");
+        p.setTo(ROOM + "/" + nick);
+        p.addChildElement("x", "http://jabber.org/protocol/muc");
+        return p;
+    }
+
+    /** Holds the archive's appends back while closed. */
+    private static final class Gate {
+        private volatile CountDownLatch latch = new CountDownLatch(0);
+        private ArchiveStore store;
+
+        void close() {
+            latch = new CountDownLatch(1);
+        }
+
+        void open() {
+            latch.countDown();
+        }
+
+        ArchiveStore wrap(ArchiveStore s) {
+            store = s;
+            return new ArchiveStore() {
+                @Override
+                public void append(List<Row> rows) {
+                    try {
+                        latch.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    s.append(rows);
+                }
+
+                @Override
+                public Optional<Long> seq(String room, String id) {
+                    return s.seq(room, id);
+                }
+
+                @Override
+                public List<Stored> page(Filter f, int limit, boolean last) {
+                    return s.page(f, limit, last);
+                }
+
+                @Override
+                public long count(Filter f) {
+                    return s.count(f);
+                }
+
+                @Override
+                public List<Row> recent(String room, Instant notBefore, int max) {
+                    return s.recent(room, notBefore, max);
+                }
+
+                @Override
+                public boolean retract(String room, String id, String tombstone) {
+                    return s.retract(room, id, tombstone);
+                }
+
+                @Override
+                public void deleteRoom(String room) {
+                    s.deleteRoom(room);
+                }
+
+                @Override
+                public int deleteUnstored(String domain) {
+                    return s.deleteUnstored(domain);
+                }
+
+                @Override
+                public int purge(Instant before) {
+                    return s.purge(before);
+                }
+            };
+        }
+    }
+}
