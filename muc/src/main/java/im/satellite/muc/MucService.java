@@ -246,11 +246,16 @@ public final class MucService implements ComponentService {
      * {@code max-idle-rooms}; each on its own lane, where it is checked again. They come back on the next stanza.
      */
     void sweepIdleRooms() {
-        commands.purge();
-        roomCommands.purge();
-        limits.purge();
-        for (Room r : registry.idle(ctx.clock().instant(), config.idleUnload(), config.maxLoadedRooms())) {
-            ctx.lanes().execute(Room.key(r.jid()), () -> registry.unload(r));
+        // A scheduled task that throws is never run again: log and carry on at the next period.
+        try {
+            commands.purge();
+            roomCommands.purge();
+            limits.purge();
+            for (Room r : registry.idle(ctx.clock().instant(), config.idleUnload(), config.maxLoadedRooms())) {
+                ctx.lanes().execute(Room.key(r.jid()), () -> registry.unload(r));
+            }
+        } catch (RuntimeException e) {
+            log.error("MUC sweep (idle rooms, ad-hoc sessions, abuse limits) failed; retrying at the next period", e);
         }
     }
 

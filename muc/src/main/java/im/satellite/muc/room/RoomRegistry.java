@@ -92,19 +92,22 @@ public final class RoomRegistry {
      * each room's volatile {@link Room#emptySince()}; the caller re-checks on each room's lane.
      */
     public List<Room> idle(java.time.Instant now, java.time.Duration idle, int maxIdle) {
-        List<Room> empty = new ArrayList<>();
+        // One reading of each room's emptySince: a join on the room's lane may clear it at any moment.
+        record Empty(Room room, java.time.Instant since) { }
+        List<Empty> empty = new ArrayList<>();
         for (Room r : rooms.values()) {
-            if (r.emptySince() != null) {
-                empty.add(r);
+            java.time.Instant since = r.emptySince();
+            if (since != null) {
+                empty.add(new Empty(r, since));
             }
         }
-        empty.sort(java.util.Comparator.comparing(Room::emptySince));
+        empty.sort(java.util.Comparator.comparing(Empty::since));
         List<Room> out = new ArrayList<>();
         for (int i = 0; i < empty.size(); i++) {
-            Room r = empty.get(i);
+            Empty e = empty.get(i);
             boolean overCap = empty.size() - i > maxIdle;
-            if (overCap || !r.emptySince().plus(idle).isAfter(now)) {
-                out.add(r);
+            if (overCap || !e.since().plus(idle).isAfter(now)) {
+                out.add(e.room());
             }
         }
         return out;
