@@ -28,7 +28,8 @@ import org.xmpp.packet.PacketError.Type;
  * XEP-0050 for a set of commands on entities of type {@code T}: the command list in disco#items (§2.2, only the
  * commands the requester may run), disco#info on the nodes, and execution (§3) with multi-stage sessions. A session
  * belongs to one requester (full JID), entity and command; it ends when completed or cancelled, and expires after
- * {@code timeout} without a stage; at most {@code maxSessions} exist at once (then {@code resource-constraint}).
+ * {@code timeout} without a stage; at most {@code maxSessions} exist at once, and at most {@link #PER_REQUESTER} per bare
+ * JID (then {@code resource-constraint}).
  * Thread-safe: the sessions are in a concurrent map, and one session runs one stage at a time.
  *
  * @param <T> the entity the commands act on (passed by the handler that routes the IQ)
@@ -41,6 +42,8 @@ public final class AdHocCommands<T> {
     private final Clock clock;
     private final Duration timeout;
     private final int maxSessions;
+    /** Open sessions one bare JID may hold at once, whatever {@code maxSessions} allows. */
+    static final int PER_REQUESTER = 10;
     private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
 
     public AdHocCommands(List<? extends AdHocCommand<T>> commands, Clock clock, Duration timeout, int maxSessions) {
@@ -211,6 +214,13 @@ public final class AdHocCommands<T> {
         purge();
         if (sessions.size() >= maxSessions) {
             throw new StanzaException(Condition.resource_constraint, Type.wait, "too many command sessions");
+        }
+        // One user may not use up the sessions of everyone (e.g. a room owner starting hat commands in a loop).
+        String bare = from.toBareJID().toLowerCase(Locale.ROOT);
+        long mine = sessions.values().stream()
+                .filter(s -> new JID(s.requester).toBareJID().toLowerCase(Locale.ROOT).equals(bare)).count();
+        if (mine >= PER_REQUESTER) {
+            throw new StanzaException(Condition.resource_constraint, Type.wait, "too many command sessions of yours");
         }
         return new Session(UUID.randomUUID().toString(), node, from.toString(), entity);
     }

@@ -220,4 +220,29 @@ class AdHocCommandsTest {
             return now;
         }
     }
+
+    @Test
+    void oneUserCannotTakeEveryoneElsesSessions() throws Exception {
+        AdHocCommands<String> many = new AdHocCommands<>(List.of(echo), clock, Duration.ofMinutes(5), 1000);
+        Router r = new Router(new JID("svc.localhost"), Routes.builder()
+                .iq(IQ.Type.set, Addressing.HOST, Namespaces.COMMANDS, "command", (iq, ctx) -> many.execute("T", iq,
+                        ctx))
+                .build(), out, new IqTracker(out, timer));
+        java.util.function.Function<String, Element> run = from -> {
+            try {
+                String xml = "<iq xmlns='jabber:component:accept' type='set' id='i' from='" + from
+                        + "' to='svc.localhost'>" + cmd("node='echo'", "") + "</iq>";
+                r.route(new IQ(new SAXReader().read(new StringReader(xml)).getRootElement()));
+                return out.drain().get(0).getElement();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        for (int i = 0; i < AdHocCommands.PER_REQUESTER; i++) {
+            assertNotNull(run.apply("admin@localhost/r" + i).element("command"), "session " + i);
+        }
+        assertEquals("resource-constraint/-", error(run.apply("admin@localhost/other")),
+                "the same user, from any resource, is at its cap");
+        assertNotNull(run.apply("admin@elsewhere.example/r").element("command"), "another user still gets one");
+    }
 }
