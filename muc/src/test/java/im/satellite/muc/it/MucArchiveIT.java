@@ -26,7 +26,6 @@ import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
 import org.jivesoftware.smackx.mam.MamManager;
 import org.jivesoftware.smackx.muc.MultiUserChat;
 import org.jivesoftware.smackx.sid.element.StanzaIdElement;
-import org.jivesoftware.smackx.xdata.form.FillableForm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -46,16 +45,6 @@ class MucArchiveIT extends AbstractMucIT {
     @Override
     HostServer server() {
         return PROSODY.server();
-    }
-
-    /** A body message from {@code m}'s queue (skipping the subject and anything else without a body). */
-    private static Message nextBody(MultiUserChat m) throws Exception {
-        Message msg = m.nextMessage(NEXT);
-        while (msg != null && msg.getBody() == null) {
-            msg = m.nextMessage(NEXT);
-        }
-        assertNotNull(msg, "a message arrives");
-        return msg;
     }
 
     private static String sid(Message m) {
@@ -107,9 +96,7 @@ class MucArchiveIT extends AbstractMucIT {
     void xep0313_pagingAndHistoryOnEnteringSurviveARestart() throws Exception {
         EntityBareJid room = newRoom();
         MultiUserChat o = createInstant(room);
-        FillableForm f = o.getConfigurationForm().getFillableForm();
-        f.setAnswer("muc#roomconfig_persistentroom", true);
-        o.sendConfigurationForm(f);
+        configure(o, Map.of("muc#roomconfig_persistentroom", true));
         Map<String, String> sent = new LinkedHashMap<>();
         for (int i = 0; i < 25; i++) {
             o.sendMessage("line " + i);
@@ -159,9 +146,7 @@ class MucArchiveIT extends AbstractMucIT {
             awaitService(before);
             MultiUserChat o = muc(before, room);
             o.create(nick("Owner")).makeInstant();
-            FillableForm f = o.getConfigurationForm().getFillableForm();
-            f.setAnswer("muc#roomconfig_persistentroom", true);
-            o.sendConfigurationForm(f);
+            configure(o, Map.of("muc#roomconfig_persistentroom", true));
             java.util.concurrent.CountDownLatch enough = new java.util.concurrent.CountDownLatch(150);
             o.addMessageListener(m -> {
                 if (m.getBody() != null && m.getBody().startsWith("k-")) {
