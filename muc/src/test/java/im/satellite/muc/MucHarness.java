@@ -10,14 +10,12 @@ import im.satellite.core.exec.KeyedSerialExecutor;
 import im.satellite.core.iq.IqTracker;
 import im.satellite.core.routing.Router;
 import im.satellite.core.testkit.CapturingOutbound;
+import im.satellite.core.testkit.ManualClock;
 import im.satellite.persistence.Database;
 import im.satellite.persistence.DatabaseConfig;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -216,33 +214,5 @@ public final class MucHarness implements AutoCloseable {
     public void close() throws InterruptedException {
         shutdown();
         timer.shutdownNow();
-    }
-
-    /** A clock tests move by hand. */
-    public static final class ManualClock extends Clock {
-        private volatile Instant now;
-
-        ManualClock(Instant start) {
-            now = start;
-        }
-
-        public void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

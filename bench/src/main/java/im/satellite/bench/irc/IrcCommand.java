@@ -1,17 +1,13 @@
 package im.satellite.bench.irc;
 
 import im.satellite.bench.ResultTable;
-import java.io.IOException;
+import im.satellite.bench.WorkDir;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,7 +28,6 @@ public final class IrcCommand implements Callable<Integer> {
     static final String IDLE = "satellite gateway, no users";
     static final String LOADED = "satellite gateway, all users joined";
     static final long HEAP_TARGET_MIB = 512;
-    private static final Logger log = LoggerFactory.getLogger(IrcCommand.class);
     static final String RATE = "messages/s";
     static final String DELIVERIES = "deliveries/s";
     static final String P50 = "p50 ms";
@@ -101,9 +96,6 @@ public final class IrcCommand implements Callable<Integer> {
                 scaleUsers * scaleJoins / scaleChannels, repeat), List.of(JOINS, JOINS_IRC, JOIN_TIME, OVERFLOWS, HEAP, THREADS));
         Path work = Files.createTempDirectory("satellite-bench-irc");
         Rig rig = new Rig(work, satelliteHeap, floodBurst, floodInterval);
-        // Ctrl-C must not leave ngircd or the gateway process running.
-        Thread cleanup = new Thread(rig::close, "bench-cleanup");
-        Runtime.getRuntime().addShutdownHook(cleanup);
         try {
             rig.start();
             new MessageRuns(rig, messages, window, users, channels).run(out, in, repeat, jfr);
@@ -113,13 +105,8 @@ public final class IrcCommand implements Callable<Integer> {
             }
         } finally {
             rig.close();
-            try {
-                Runtime.getRuntime().removeShutdownHook(cleanup);
-            } catch (IllegalStateException e) {
-                log.debug("already shutting down: the hook has closed everything");
-            }
         }
-        deleteWorkDir(work);
+        WorkDir.delete(work);
         PrintWriter pw = spec.commandLine().getOut();
         for (String c : List.of(RATE, P50, P99)) {
             out.ratio(c, GATEWAY_OUT, LIMIT);
@@ -149,13 +136,5 @@ public final class IrcCommand implements Callable<Integer> {
                 floodBurst, floodInterval);
         pw.flush();
         return 0;
-    }
-
-    private static void deleteWorkDir(Path work) throws IOException {
-        try (Stream<Path> files = Files.walk(work)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

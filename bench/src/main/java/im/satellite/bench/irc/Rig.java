@@ -1,11 +1,10 @@
 package im.satellite.bench.irc;
 
+import im.satellite.bench.Resources;
 import im.satellite.bench.link.ComponentLinkServer;
 import im.satellite.bench.link.DriverLink;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +17,8 @@ final class Rig implements AutoCloseable {
     static final String SECRET = "bench-secret";
     static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final Logger log = LoggerFactory.getLogger(Rig.class);
-    private final List<AutoCloseable> resources = new ArrayList<>();
+    // Ctrl-C must not leave ngircd or the gateway process running.
+    private final Resources resources = Resources.closedOnExit();
     final Path work;
     final String heap;
     final int floodBurst;
@@ -65,36 +65,17 @@ final class Rig implements AutoCloseable {
     }
 
     <T extends AutoCloseable> T track(T resource) {
-        synchronized (resources) {
-            resources.add(resource);
-        }
-        return resource;
+        return resources.track(resource);
     }
 
     /** Closes one resource now. */
     void release(AutoCloseable resource) {
-        synchronized (resources) {
-            resources.remove(resource);
-        }
-        closeQuietly(resource);
+        resources.release(resource);
     }
 
-    /** Closes what was started, newest first; safe to call twice and from the shutdown hook. */
+    /** Closes what was started, newest first; safe to call twice. */
     @Override
     public void close() {
-        synchronized (resources) {
-            for (int i = resources.size() - 1; i >= 0; i--) {
-                closeQuietly(resources.get(i));
-            }
-            resources.clear();
-        }
-    }
-
-    private static void closeQuietly(AutoCloseable c) {
-        try {
-            c.close();
-        } catch (Exception e) {
-            log.warn("closing {} failed: {}", c, e.toString());
-        }
+        resources.close();
     }
 }

@@ -1,18 +1,15 @@
 package im.satellite.bench.muc;
 
 import im.satellite.bench.ResultTable;
-import java.io.IOException;
+import im.satellite.bench.Resources;
+import im.satellite.bench.WorkDir;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,7 +23,6 @@ import picocli.CommandLine.Option;
         description = "MUC: fan-out, join latency, idle heap, start-up (component only); end to end vs mod_muc.")
 public final class MucCommand implements Callable<Integer> {
     static final List<String> PARTS = List.of("fanout", "join", "heap", "startup", "e2e");
-    private static final Logger log = LoggerFactory.getLogger(MucCommand.class);
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -111,10 +107,8 @@ public final class MucCommand implements Callable<Integer> {
             }
         }
         Path work = Files.createTempDirectory("satellite-bench-muc");
-        List<AutoCloseable> resources = new ArrayList<>();
         // Ctrl-C must not leave Prosody, ejabberd or a Satellite process running.
-        Thread cleanup = new Thread(() -> closeAll(resources), "bench-cleanup");
-        Runtime.getRuntime().addShutdownHook(cleanup);
+        Resources resources = Resources.closedOnExit();
         PrintWriter out = spec.commandLine().getOut();
         if (jfr != null) {
             Files.createDirectories(jfr);
@@ -143,37 +137,9 @@ public final class MucCommand implements Callable<Integer> {
                 tables.get(tables.size() - 1).print(out);
             }
         } finally {
-            closeAll(resources);
-            try {
-                Runtime.getRuntime().removeShutdownHook(cleanup);
-            } catch (IllegalStateException e) {
-                log.debug("already shutting down: the hook has closed everything");
-            }
+            resources.close();
         }
-        deleteWorkDir(work);
+        WorkDir.delete(work);
         return 0;
-    }
-
-    /** Deletes the children's configurations, logs and databases after a successful run. */
-    private static void deleteWorkDir(Path work) throws IOException {
-        try (Stream<Path> files = Files.walk(work)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
-
-    /** Closes what was started, newest first; safe to call twice and from the shutdown hook. */
-    private static void closeAll(List<AutoCloseable> resources) {
-        synchronized (resources) {
-            for (int i = resources.size() - 1; i >= 0; i--) {
-                try {
-                    resources.get(i).close();
-                } catch (Exception e) {
-                    log.warn("closing {} failed: {}", resources.get(i), e.toString());
-                }
-            }
-            resources.clear();
-        }
     }
 }

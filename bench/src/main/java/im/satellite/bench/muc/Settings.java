@@ -1,28 +1,23 @@
 package im.satellite.bench.muc;
 
+import im.satellite.bench.Resources;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * What every part of {@code bench muc} shares: the work directory, the repetitions, the Satellite child's lane
  * workers, heap and optional JFR file, the timeout without progress, and the resources to close on exit.
  */
 record Settings(Path work, int repeat, int workers, String heap, Path jfr, Duration timeout,
-                List<AutoCloseable> resources) {
+                Resources resources) {
     /** Registers something to close when the command ends or is interrupted; returns it. */
     <T extends AutoCloseable> T track(T resource) {
-        synchronized (resources) {
-            resources.add(resource);
-        }
-        return resource;
+        return resources.track(resource);
     }
 
     /** Closes a tracked resource now and forgets it. */
     void release(AutoCloseable resource) throws Exception {
-        synchronized (resources) {
-            resources.remove(resource);
-        }
+        resources.forget(resource);
         resource.close();
     }
 

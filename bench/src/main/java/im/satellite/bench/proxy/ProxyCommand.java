@@ -1,19 +1,18 @@
 package im.satellite.bench.proxy;
 
 import im.satellite.bench.ResultTable;
+import im.satellite.bench.Resources;
+import im.satellite.bench.WorkDir;
 import im.satellite.core.testkit.host.EjabberdServer;
 import im.satellite.core.testkit.host.HostServer;
 import im.satellite.core.testkit.host.HostServerSpec;
 import im.satellite.core.testkit.host.TestClients;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,10 +85,8 @@ public final class ProxyCommand implements Callable<Integer> {
                 "proxy: %d concurrent transfers, %d MiB in total, %d runs", transfers, sizeMib, repeat),
                 List.of(MBPS, CPU, HEAP, DIRECT));
         Path work = Files.createTempDirectory("satellite-bench-proxy");
-        List<AutoCloseable> resources = new ArrayList<>();
         // Ctrl-C must not leave Prosody, ejabberd or the Satellite process running.
-        Thread cleanup = new Thread(() -> closeAll(resources), "bench-cleanup");
-        Runtime.getRuntime().addShutdownHook(cleanup);
+        Resources resources = Resources.closedOnExit();
         try {
             List<Contender> all = start(work, resources);
             for (Contender c : all) {
@@ -111,14 +108,9 @@ public final class ProxyCommand implements Callable<Integer> {
                 }
             }
         } finally {
-            closeAll(resources);
-            try {
-                Runtime.getRuntime().removeShutdownHook(cleanup);
-            } catch (IllegalStateException e) {
-                log.debug("already shutting down: the hook has closed everything");
-            }
+            resources.close();
         }
-        deleteWorkDir(work);
+        WorkDir.delete(work);
         for (ResultTable t : List.of(single, many)) {
             for (String peer : List.of(RawLoopback.NAME, EJABBERD, PROSODY)) {
                 t.ratio(MBPS, SATELLITE, peer);
@@ -139,10 +131,10 @@ public final class ProxyCommand implements Callable<Integer> {
         return 0;
     }
 
-    private List<Contender> start(Path work, List<AutoCloseable> resources) throws Exception {
+    private List<Contender> start(Path work, Resources resources) throws Exception {
         List<Contender> all = new ArrayList<>();
         if (contenders.contains("raw")) {
-            all.add(track(resources, new RawLoopback()));
+            all.add(resources.track(new RawLoopback()));
         }
         boolean satellite = contenders.contains("satellite");
         if (satellite || contenders.contains("prosody")) {
@@ -151,11 +143,11 @@ public final class ProxyCommand implements Callable<Integer> {
             if (!variantOptions.isEmpty()) {
                 spec.component("proxy2.localhost", SECRET);
             }
-            HostServer prosody = track(resources, HostServer.create("prosody", spec.build()));
+            HostServer prosody = resources.track(HostServer.create("prosody", spec.build()));
             prosody.start();
             XMPPTCPConnection requester = TestClients.connectNewUser(prosody, "sender");
             AutoCloseable disconnect = requester::disconnect;
-            track(resources, disconnect);
+            resources.track(disconnect);
             if (satellite) {
                 all.add(satellite(work, resources, prosody, requester, SATELLITE, "proxy.localhost",
                         satelliteOptions, jfr));
@@ -171,12 +163,12 @@ public final class ProxyCommand implements Callable<Integer> {
             }
         }
         if (contenders.contains("ejabberd")) {
-            HostServer ejabberd = track(resources, HostServer.create("ejabberd", HostServerSpec.builder()
+            HostServer ejabberd = resources.track(HostServer.create("ejabberd", HostServerSpec.builder()
                     .builtinProxy65("proxy65.localhost", 0).build()));
             ejabberd.start();
             XMPPTCPConnection requester = TestClients.connectNewUser(ejabberd, "sender");
             AutoCloseable disconnect = requester::disconnect;
-            track(resources, disconnect);
+            resources.track(disconnect);
             all.add(new Socks5Proxy(EJABBERD, "127.0.0.1", ejabberd.builtinProxy65Port(), "proxy65.localhost",
                     requester, "receiver@localhost/bench", serverPids(ejabberd)));
         }
@@ -197,10 +189,10 @@ public final class ProxyCommand implements Callable<Integer> {
         return SATELLITE + " [" + String.join(", ", variantOptions) + "]";
     }
 
-    private Contender satellite(Path work, List<AutoCloseable> resources, HostServer prosody,
+    private Contender satellite(Path work, Resources resources, HostServer prosody,
             XMPPTCPConnection requester, String name, String subdomain, List<String> options, Path jfrFile)
             throws Exception {
-        SatelliteProxyProcess child = track(resources, new SatelliteProxyProcess(work,
+        SatelliteProxyProcess child = resources.track(new SatelliteProxyProcess(work,
                 prosody.componentPort(subdomain), subdomain, SECRET, satelliteHeap, jfrFile, options));
         log.info("{}: process {} on SOCKS5 port {}", name, child.pid(), child.socksPort());
         return new SatelliteContender(child, new Socks5Proxy(name, "127.0.0.1", child.socksPort(), subdomain,
@@ -234,39 +226,6 @@ public final class ProxyCommand implements Callable<Integer> {
         }
     }
 
-    /** Deletes the child's configuration and log after a successful run (a failed run keeps them). */
-    private static void deleteWorkDir(Path work) throws IOException {
-        try (Stream<Path> files = Files.walk(work)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
-
-    private static <T extends AutoCloseable> T track(List<AutoCloseable> resources, T resource) {
-        synchronized (resources) {
-            resources.add(resource);
-        }
-        return resource;
-    }
-
-    /** Closes what was started, newest first; safe to call twice and from the shutdown hook. */
-    private static void closeAll(List<AutoCloseable> resources) {
-        synchronized (resources) {
-            for (int i = resources.size() - 1; i >= 0; i--) {
-                closeQuietly(resources.get(i));
-            }
-            resources.clear();
-        }
-    }
-
-    private static void closeQuietly(AutoCloseable c) {
-        try {
-            c.close();
-        } catch (Exception e) {
-            log.warn("closing {} failed: {}", c, e.toString());
-        }
-    }
 
     /** Satellite's proxy: a SOCKS5 contender whose process the command can ask for heap peaks. */
     private record SatelliteContender(SatelliteProxyProcess process, Socks5Proxy socks) implements Contender {

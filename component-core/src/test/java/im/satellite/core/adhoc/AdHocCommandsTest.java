@@ -9,14 +9,12 @@ import im.satellite.core.routing.Addressing;
 import im.satellite.core.routing.Router;
 import im.satellite.core.routing.Routes;
 import im.satellite.core.testkit.CapturingOutbound;
+import im.satellite.core.testkit.ManualClock;
 import im.satellite.core.xml.Elements;
 import im.satellite.core.xml.Namespaces;
 import java.io.StringReader;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -35,7 +33,7 @@ class AdHocCommandsTest {
     private static final String USER = "user@localhost/u";
     private final CapturingOutbound out = new CapturingOutbound();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-    private final MutableClock clock = new MutableClock();
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
     private CompletableFuture<AdHocStage> pending;
 
     /** Two stages: a form asking for a word, then a completed note echoing it; prev goes back to the form. */
@@ -170,7 +168,7 @@ class AdHocCommandsTest {
         assertEquals("canceled", c.attributeValue("status"));
         assertEquals(0, commands.sessions());
         String sid2 = send(ADMIN, cmd("node='echo'", "")).element("command").attributeValue("sessionid");
-        clock.now = clock.now.plus(Duration.ofMinutes(6));
+        clock.advance(Duration.ofMinutes(6));
         assertEquals("not-allowed/session-expired", error(send(ADMIN, cmd("node='echo' sessionid='" + sid2 + "'",
                 form("late")))));
     }
@@ -184,7 +182,7 @@ class AdHocCommandsTest {
             send(ADMIN, cmd("node='echo'", ""));
         }
         assertEquals("resource-constraint/-", error(send(ADMIN, cmd("node='echo'", ""))));
-        clock.now = clock.now.plus(Duration.ofMinutes(6));
+        clock.advance(Duration.ofMinutes(6));
         assertEquals("executing", send(ADMIN, cmd("node='echo'", "")).element("command").attributeValue("status"),
                 "expired sessions are evicted to make room");
         assertEquals(1, commands.sessions());
@@ -200,25 +198,6 @@ class AdHocCommandsTest {
         Element c = out.drain().get(0).getElement().element("command");
         assertEquals("completed", c.attributeValue("status"));
         assertEquals("ok", c.elementText("note"));
-    }
-
-    private static final class MutableClock extends Clock {
-        volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 
     @Test

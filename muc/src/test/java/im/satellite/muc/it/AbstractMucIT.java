@@ -1,6 +1,7 @@
 package im.satellite.muc.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jivesoftware.smack.SmackException;
@@ -24,11 +26,13 @@ import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.muc.MultiUserChat;
 import org.jivesoftware.smackx.muc.MultiUserChatManager;
+import org.jivesoftware.smackx.ping.packet.Ping;
 import org.jivesoftware.smackx.xdata.form.FillableForm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.jxmpp.jid.EntityBareJid;
+import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.jid.parts.Resourcepart;
 
@@ -165,6 +169,36 @@ abstract class AbstractMucIT {
         return e.getStanzaError().getCondition();
     }
 
+    /** The next message with a body (skipping the subject message, which has none); fails if none comes. */
+    static Message nextBody(MultiUserChat m) throws Exception {
+        Message msg = m.nextMessage(NEXT);
+        while (msg != null && msg.getBody() == null) {
+            msg = m.nextMessage(NEXT);
+        }
+        assertNotNull(msg, "a message arrives");
+        return msg;
+    }
+
+    /** Submits the room's configuration form with these answers: field var to a Boolean or a String. */
+    static void configure(MultiUserChat m, Map<String, ?> answers) throws Exception {
+        FillableForm form = m.getConfigurationForm().getFillableForm();
+        answers.forEach((var, value) -> {
+            if (value instanceof Boolean b) {
+                form.setAnswer(var, b);
+            } else {
+                form.setAnswer(var, value.toString());
+            }
+        });
+        m.sendConfigurationForm(form);
+    }
+
+    /** An XEP-0199 ping addressed to {@code to}. */
+    static Ping ping(Jid to) {
+        Ping p = new Ping();
+        p.setTo(to);
+        return p;
+    }
+
     @Test
     void xep0045_10_1_createInstantRoomAndEnter() throws Exception {
         EntityBareJid room = newRoom();
@@ -195,11 +229,7 @@ abstract class AbstractMucIT {
             o.sendMessage("line " + i);
         }
         for (int i = 0; i < 10; i++) {
-            Message m = g.nextMessage(NEXT);
-            while (m != null && m.getBody() == null) {
-                // the subject message sent on entering (§7.2.15) has no body
-                m = g.nextMessage(NEXT);
-            }
+            Message m = nextBody(g); // the subject message sent on entering (§7.2.15) has no body
             assertEquals("line " + i, m.getBody(), "the guest receives the owner's messages in order");
             assertEquals(room + "/Owner", m.getFrom().toString(), "from the owner's occupant JID");
         }
@@ -211,10 +241,7 @@ abstract class AbstractMucIT {
     void xep0045_7_2_6_passwordAndMembersOnlyRoomsRefuseEntry() throws Exception {
         EntityBareJid room = newRoom();
         MultiUserChat o = createInstant(room);
-        FillableForm form = o.getConfigurationForm().getFillableForm();
-        form.setAnswer("muc#roomconfig_passwordprotectedroom", true);
-        form.setAnswer("muc#roomconfig_roomsecret", "s3same");
-        o.sendConfigurationForm(form);
+        configure(o, Map.of("muc#roomconfig_passwordprotectedroom", true, "muc#roomconfig_roomsecret", "s3same"));
         MultiUserChat g = muc(guest, room);
         XMPPException.XMPPErrorException noPw = assertThrows(XMPPException.XMPPErrorException.class,
                 () -> g.join(nick("Guest")), "entering without the password is refused");
@@ -223,10 +250,7 @@ abstract class AbstractMucIT {
         assertTrue(g.isJoined(), "the right password lets the guest in");
         g.leave();
 
-        FillableForm members = o.getConfigurationForm().getFillableForm();
-        members.setAnswer("muc#roomconfig_passwordprotectedroom", false);
-        members.setAnswer("muc#roomconfig_membersonly", true);
-        o.sendConfigurationForm(members);
+        configure(o, Map.of("muc#roomconfig_passwordprotectedroom", false, "muc#roomconfig_membersonly", true));
         assertTrue(MultiUserChatManager.getInstanceFor(guest).getRoomInfo(room).isMembersOnly(),
                 "disco#info says muc_membersonly");
         XMPPException.XMPPErrorException notMember = assertThrows(XMPPException.XMPPErrorException.class,

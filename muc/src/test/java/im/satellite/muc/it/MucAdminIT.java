@@ -10,6 +10,7 @@ import im.satellite.core.testkit.host.HostServerExtension;
 import im.satellite.core.testkit.host.TestClients;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -265,10 +266,7 @@ class MucAdminIT extends AbstractMucIT {
     void wrongPasswordsLockAUserOutOfTheRoom() throws Exception {
         EntityBareJid room = newRoom();
         MultiUserChat o = createAsAdmin(room);
-        FillableForm form = o.getConfigurationForm().getFillableForm();
-        form.setAnswer("muc#roomconfig_passwordprotectedroom", true);
-        form.setAnswer("muc#roomconfig_roomsecret", "s3same");
-        o.sendConfigurationForm(form);
+        configure(o, Map.of("muc#roomconfig_passwordprotectedroom", true, "muc#roomconfig_roomsecret", "s3same"));
         XMPPTCPConnection guesser = TestClients.connectNewUser(server(), "guesser" + System.nanoTime() % 100_000);
         try {
             MultiUserChat g = muc(guesser, room);
@@ -326,14 +324,5 @@ class MucAdminIT extends AbstractMucIT {
             }
         }
         return null;
-    }
-
-    private static Message nextBody(MultiUserChat m) throws Exception {
-        Message msg = m.nextMessage(NEXT);
-        while (msg != null && msg.getBody() == null) {
-            msg = m.nextMessage(NEXT);
-        }
-        assertNotNull(msg, "a message arrives");
-        return msg;
     }
 }

@@ -26,7 +26,6 @@ import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
 import org.jivesoftware.smackx.mam.MamManager;
 import org.jivesoftware.smackx.muc.MultiUserChat;
 import org.jivesoftware.smackx.sid.element.StanzaIdElement;
-import org.jivesoftware.smackx.xdata.form.FillableForm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -58,16 +57,6 @@ class MucArchiveIT extends AbstractMucIT {
         String muc = "secret: " + SECRET + "}";
         org.junit.jupiter.api.Assertions.assertTrue(yaml.contains(muc), yaml);
         return yaml.replace(muc, "secret: " + SECRET + ", limits: {message-burst: 0}}");
-    }
-
-    /** A body message from {@code m}'s queue (skipping the subject and anything else without a body). */
-    private static Message nextBody(MultiUserChat m) throws Exception {
-        Message msg = m.nextMessage(NEXT);
-        while (msg != null && msg.getBody() == null) {
-            msg = m.nextMessage(NEXT);
-        }
-        assertNotNull(msg, "a message arrives");
-        return msg;
     }
 
     private static String sid(Message m) {
@@ -119,9 +108,7 @@ class MucArchiveIT extends AbstractMucIT {
     void xep0313_pagingAndHistoryOnEnteringSurviveARestart() throws Exception {
         EntityBareJid room = newRoom();
         MultiUserChat o = createInstant(room);
-        FillableForm f = o.getConfigurationForm().getFillableForm();
-        f.setAnswer("muc#roomconfig_persistentroom", true);
-        o.sendConfigurationForm(f);
+        configure(o, Map.of("muc#roomconfig_persistentroom", true));
         Map<String, String> sent = new LinkedHashMap<>();
         for (int i = 0; i < 25; i++) {
             o.sendMessage("line " + i);
@@ -171,9 +158,7 @@ class MucArchiveIT extends AbstractMucIT {
             awaitService(before);
             MultiUserChat o = muc(before, room);
             o.create(nick("Owner")).makeInstant();
-            FillableForm f = o.getConfigurationForm().getFillableForm();
-            f.setAnswer("muc#roomconfig_persistentroom", true);
-            o.sendConfigurationForm(f);
+            configure(o, Map.of("muc#roomconfig_persistentroom", true));
             java.util.concurrent.CountDownLatch enough = new java.util.concurrent.CountDownLatch(150);
             o.addMessageListener(m -> {
                 if (m.getBody() != null && m.getBody().startsWith("k-")) {

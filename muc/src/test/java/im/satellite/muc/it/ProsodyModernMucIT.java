@@ -12,6 +12,7 @@ import im.satellite.core.testkit.host.HostServerExtension;
 import im.satellite.core.testkit.host.TestClients;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jivesoftware.smack.SmackException;
 import org.jivesoftware.smack.StanzaCollector;
@@ -38,7 +39,6 @@ import org.jivesoftware.smackx.ping.packet.Ping;
 import org.jivesoftware.smackx.vcardtemp.VCardManager;
 import org.jivesoftware.smackx.vcardtemp.packet.VCard;
 import org.jivesoftware.smackx.xdata.FormField;
-import org.jivesoftware.smackx.xdata.form.FillableForm;
 import org.jivesoftware.smackx.xdata.packet.DataForm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -112,9 +112,7 @@ class ProsodyModernMucIT extends AbstractMucIT {
     void xep0421_occupantIdIsStableAcrossRejoinAndRestartAndDiffersBetweenUsers() throws Exception {
         EntityBareJid room = newRoom();
         MultiUserChat o = createInstant(room);
-        FillableForm f = o.getConfigurationForm().getFillableForm();
-        f.setAnswer("muc#roomconfig_persistentroom", true);
-        o.sendConfigurationForm(f);
+        configure(o, Map.of("muc#roomconfig_persistentroom", true));
         DiscoverInfo info = ServiceDiscoveryManager.getInstanceFor(guest).discoverInfo(room);
         assertTrue(info.containsFeature(OCCUPANT_ID), "disco#info advertises occupant-id");
 
@@ -206,12 +204,6 @@ class ProsodyModernMucIT extends AbstractMucIT {
                 () -> guest.sendIqRequestAndWaitForResponse(ping(guestOccupant)));
         assertEquals(StanzaError.Condition.not_acceptable, condition(afterLeaving));
         o.leave();
-    }
-
-    private static Ping ping(EntityFullJid to) {
-        Ping p = new Ping();
-        p.setTo(to);
-        return p;
     }
 
     /**

@@ -38,7 +38,6 @@ import org.jivesoftware.smackx.muc.UserStatusListener;
 import org.jivesoftware.smackx.muc.packet.MUCUser;
 import org.jivesoftware.smackx.ping.packet.Ping;
 import org.jivesoftware.smackx.xdata.FormField;
-import org.jivesoftware.smackx.xdata.form.FillableForm;
 import org.jivesoftware.smackx.xdata.packet.DataForm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -154,14 +153,9 @@ class ProsodyMucIT extends AbstractMucIT {
         EntityBareJid open = newRoom();
         EntityBareJid hidden = newRoom();
         MultiUserChat o = createInstant(open);
-        FillableForm f = o.getConfigurationForm().getFillableForm();
-        f.setAnswer("muc#roomconfig_roomname", "Open Room");
-        f.setAnswer("muc#roomconfig_moderatedroom", true);
-        o.sendConfigurationForm(f);
+        configure(o, Map.of("muc#roomconfig_roomname", "Open Room", "muc#roomconfig_moderatedroom", true));
         MultiUserChat h = createInstant(hidden);
-        FillableForm hf = h.getConfigurationForm().getFillableForm();
-        hf.setAnswer("muc#roomconfig_publicroom", false);
-        h.sendConfigurationForm(hf);
+        configure(h, Map.of("muc#roomconfig_publicroom", false));
         MultiUserChatManager gm = MultiUserChatManager.getInstanceFor(guest);
         Map<EntityBareJid, HostedRoom> listed = gm.getRoomsHostedBy(JidCreate.domainBareFrom(MUC));
         assertTrue(listed.containsKey(open), "a public room is listed");
@@ -180,10 +174,7 @@ class ProsodyMucIT extends AbstractMucIT {
     void restartKeepsPersistentRoomsConfigAffiliationsAndSubject() throws Exception {
         EntityBareJid room = newRoom();
         MultiUserChat o = createInstant(room);
-        FillableForm f = o.getConfigurationForm().getFillableForm();
-        f.setAnswer("muc#roomconfig_roomname", "Kept");
-        f.setAnswer("muc#roomconfig_persistentroom", true);
-        o.sendConfigurationForm(f);
+        configure(o, Map.of("muc#roomconfig_roomname", "Kept", "muc#roomconfig_persistentroom", true));
         o.changeSubject("survives restarts");
         o.grantMembership(guest.getUser().asEntityBareJid());
         runner.close();
@@ -219,11 +210,7 @@ class ProsodyMucIT extends AbstractMucIT {
         MultiUserChat g = muc(guest, room);
         g.join(g.getEnterConfigurationBuilder(nick("Guest")).requestMaxStanzasHistory(2).build());
         for (int i = 1; i < 3; i++) {
-            Message m = g.nextMessage(NEXT);
-            while (m != null && m.getBody() == null) {
-                m = g.nextMessage(NEXT);
-            }
-            assertNotNull(m, "history arrives");
+            Message m = nextBody(g);
             assertEquals("before " + i, m.getBody(), "maxstanzas=2 gives the last two messages, oldest first");
             DelayInformation delay = DelayInformation.from(m);
             assertNotNull(delay, "each history message has an XEP-0203 delay");
@@ -286,12 +273,6 @@ class ProsodyMucIT extends AbstractMucIT {
         o.leave();
     }
 
-    private static Ping ping(Jid to) {
-        Ping p = new Ping();
-        p.setTo(to);
-        return p;
-    }
-
     @Test
     void xep0045_7_8_invitationAndDecline() throws Exception {
         EntityBareJid room = newRoom();
@@ -318,9 +299,7 @@ class ProsodyMucIT extends AbstractMucIT {
     void xep0045_8_3_visitorsGetVoiceInModeratedRooms() throws Exception {
         EntityBareJid room = newRoom();
         MultiUserChat o = createInstant(room);
-        FillableForm f = o.getConfigurationForm().getFillableForm();
-        f.setAnswer("muc#roomconfig_moderatedroom", true);
-        o.sendConfigurationForm(f);
+        configure(o, Map.of("muc#roomconfig_moderatedroom", true));
         MultiUserChat g = muc(guest, room);
         BlockingQueue<String> voice = new ArrayBlockingQueue<>(1);
         UserStatusListener listener = new UserStatusListener() {
@@ -363,10 +342,7 @@ class ProsodyMucIT extends AbstractMucIT {
             awaitService(before);
             MultiUserChat o = muc(before, room);
             o.create(nick("Owner")).makeInstant();
-            FillableForm f = o.getConfigurationForm().getFillableForm();
-            f.setAnswer("muc#roomconfig_roomname", "Crash-proof");
-            f.setAnswer("muc#roomconfig_persistentroom", true);
-            o.sendConfigurationForm(f);
+            configure(o, Map.of("muc#roomconfig_roomname", "Crash-proof", "muc#roomconfig_persistentroom", true));
             o.changeSubject("after the crash");
             o.grantMembership(guest.getUser().asEntityBareJid());
         } finally {

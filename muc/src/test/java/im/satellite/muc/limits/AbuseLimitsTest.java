@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import im.satellite.core.error.StanzaException;
-import java.time.Clock;
+import im.satellite.core.testkit.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -18,7 +16,7 @@ import org.xmpp.packet.JID;
 
 /** The limits' state stays bounded: windows that are over are forgotten, per-room maps keep the most recent users. */
 class AbuseLimitsTest {
-    private final MutableClock clock = new MutableClock();
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
 
     @Test
     void roomCreationCountsAreRefusedAtTheLimitAndPurgedWhenTheirWindowIsOver() {
@@ -35,10 +33,10 @@ class AbuseLimitsTest {
             limits.roomCreated(new JID("boss@example.org/r"));
         }
         assertEquals(100, limits.tracked(), "admins are not counted");
-        clock.now = clock.now.plus(Duration.ofMinutes(59));
+        clock.advance(Duration.ofMinutes(59));
         limits.purge();
         assertEquals(100, limits.tracked(), "windows still running are kept");
-        clock.now = clock.now.plus(Duration.ofMinutes(1));
+        clock.advance(Duration.ofMinutes(1));
         limits.purge();
         assertEquals(0, limits.tracked(), "windows that are over are forgotten");
         limits.roomCreated(new JID("user0@example.org/r"));
@@ -47,43 +45,24 @@ class AbuseLimitsTest {
     @Test
     void boundedWindowsKeepTheMostRecentUsers() {
         Map<String, Window> m = Window.bounded(2);
-        m.put("a", new Window(clock.now, 1));
-        m.put("b", new Window(clock.now, 1));
+        m.put("a", new Window(clock.instant(), 1));
+        m.put("b", new Window(clock.instant(), 1));
         m.get("a");
-        m.put("c", new Window(clock.now, 1));
+        m.put("c", new Window(clock.instant(), 1));
         assertEquals(Set.of("a", "c"), m.keySet(), "the least recently used goes first");
     }
 
     @Test
     void aTokenBucketRefillsOneTokenPerInterval() {
-        TokenBucket b = new TokenBucket(2, Duration.ofSeconds(10), clock.now);
-        assertTrue(b.take(clock.now));
-        assertTrue(b.take(clock.now));
-        assertFalse(b.take(clock.now));
-        assertFalse(b.take(clock.now.plusSeconds(9)));
-        assertTrue(b.take(clock.now.plusSeconds(10)));
-        assertFalse(b.take(clock.now.plusSeconds(10)));
-        assertTrue(b.take(clock.now.plusSeconds(1000)));
-        assertTrue(b.take(clock.now.plusSeconds(1000)), "refills up to its size only");
-        assertFalse(b.take(clock.now.plusSeconds(1000)));
-    }
-
-    private static final class MutableClock extends Clock {
-        volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
+        TokenBucket b = new TokenBucket(2, Duration.ofSeconds(10), clock.instant());
+        assertTrue(b.take(clock.instant()));
+        assertTrue(b.take(clock.instant()));
+        assertFalse(b.take(clock.instant()));
+        assertFalse(b.take(clock.instant().plusSeconds(9)));
+        assertTrue(b.take(clock.instant().plusSeconds(10)));
+        assertFalse(b.take(clock.instant().plusSeconds(10)));
+        assertTrue(b.take(clock.instant().plusSeconds(1000)));
+        assertTrue(b.take(clock.instant().plusSeconds(1000)), "refills up to its size only");
+        assertFalse(b.take(clock.instant().plusSeconds(1000)));
     }
 }
