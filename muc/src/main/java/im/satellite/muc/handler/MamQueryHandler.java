@@ -7,6 +7,7 @@ import im.satellite.core.xml.Namespaces;
 import im.satellite.muc.element.MucNs;
 import im.satellite.muc.element.StanzaId;
 import im.satellite.muc.feature.MembersOnlyFeature;
+import im.satellite.muc.feature.PasswordFeature;
 import im.satellite.muc.room.Affiliation;
 import im.satellite.muc.room.Room;
 import im.satellite.muc.room.RoomArchive;
@@ -52,6 +53,12 @@ public final class MamQueryHandler {
         }
         if (a == Affiliation.OUTCAST || room.get(MembersOnlyFeature.MEMBERS_ONLY) && a == Affiliation.NONE) {
             throw new StanzaException(PacketError.Condition.forbidden, "you may not read this room's archive");
+        }
+        // A password keeps the discussion from strangers: its archive is read by affiliated users and by sessions
+        // that are in the room (they gave the password), not by anyone who merely knows the room's address.
+        if (room.get(PasswordFeature.PROTECTED) && a == Affiliation.NONE && room.occupantBySession(iq.getFrom()) == null) {
+            throw new StanzaException(PacketError.Condition.forbidden,
+                    "enter the room (with its password) to read its archive");
         }
         return room;
     }
