@@ -1,5 +1,7 @@
 package im.satellite.core.adhoc;
 
+import im.satellite.core.disco.BuiltinRoutes;
+import im.satellite.core.disco.DiscoInfo;
 import im.satellite.core.error.StanzaException;
 import im.satellite.core.routing.StanzaContext;
 import im.satellite.core.xml.Elements;
@@ -98,6 +100,21 @@ public final class AdHocCommands<T> {
         q.addElement("feature").addAttribute("var", Namespaces.COMMANDS);
         q.addElement("feature").addAttribute("var", Namespaces.DATA_FORMS);
         return q;
+    }
+
+    /**
+     * disco#info at a service that offers these commands: without a node the service's own {@code info} (with the
+     * built-in features), on a command node the node's info (§2.3), any other node {@code item-not-found}.
+     */
+    public Element serviceInfo(T target, IQ iq, DiscoInfo info) {
+        String node = iq.getChildElement().attributeValue("node");
+        if (node == null) {
+            return info.withFeatures(BuiltinRoutes.FEATURES).toQuery(null);
+        }
+        if (!hasNode(node)) {
+            throw new StanzaException(Condition.item_not_found, "no such node");
+        }
+        return info(target, node, iq.getFrom());
     }
 
     /** Runs one stage of the {@code <command/>} in {@code iq} on {@code target}, answering through {@code ctx}. */

@@ -4,7 +4,6 @@ import im.satellite.core.adhoc.AdHocCommand;
 import im.satellite.core.adhoc.AdHocCommands;
 import im.satellite.core.adhoc.AdHocRequest;
 import im.satellite.core.adhoc.AdHocStage;
-import im.satellite.core.disco.BuiltinRoutes;
 import im.satellite.core.disco.DiscoInfo;
 import im.satellite.core.error.StanzaException;
 import im.satellite.core.routing.StanzaContext;
@@ -46,14 +45,7 @@ public final class StatsCommandHandler {
 
     /** XEP-0030 disco#info at the domain, and XEP-0050 §2.3 on the command nodes. */
     public void discoInfo(IQ iq, StanzaContext ctx) {
-        String node = iq.getChildElement().attributeValue("node");
-        if (node == null) {
-            ctx.result(info.get().withFeatures(BuiltinRoutes.FEATURES).toQuery(null));
-        } else if (commands.hasNode(node)) {
-            ctx.result(commands.info(null, node, iq.getFrom()));
-        } else {
-            throw new StanzaException(Condition.item_not_found, "no such node");
-        }
+        ctx.result(commands.serviceInfo(null, iq, info.get()));
     }
 
     /** XEP-0050 §2.2: the commands node lists {@code stats} to admins; the domain itself has no items. */

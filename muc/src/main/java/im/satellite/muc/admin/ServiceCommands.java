@@ -1,9 +1,7 @@
 package im.satellite.muc.admin;
 
 import im.satellite.core.adhoc.AdHocCommands;
-import im.satellite.core.disco.BuiltinRoutes;
 import im.satellite.core.disco.DiscoInfo;
-import im.satellite.core.error.StanzaException;
 import im.satellite.core.exec.KeyedSerialExecutor;
 import im.satellite.core.routing.StanzaContext;
 import im.satellite.core.routing.StanzaHandler;
@@ -17,7 +15,6 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
-import org.xmpp.packet.PacketError;
 
 /**
  * XEP-0050 on the MUC service's JID, for service admins (on the host lane): disco#info on the command nodes,
@@ -39,14 +36,7 @@ public final class ServiceCommands {
 
     /** disco#info at the service: its identity and features, or a command node's (XEP-0050 §2.2). */
     public void discoInfo(IQ iq, StanzaContext ctx) {
-        String node = iq.getChildElement().attributeValue("node");
-        if (node == null) {
-            ctx.result(info.get().withFeatures(BuiltinRoutes.FEATURES).toQuery(null));
-        } else if (commands.hasNode(node)) {
-            ctx.result(commands.info(null, node, iq.getFrom()));
-        } else {
-            throw new StanzaException(PacketError.Condition.item_not_found, "no such node");
-        }
+        ctx.result(commands.serviceInfo(null, iq, info.get()));
     }
 
     /** disco#items at the service: the commands node, or else {@code rooms} (the room list, XEP-0045 §6.3). */
