@@ -5,6 +5,7 @@ import im.satellite.core.routing.StanzaContext;
 import im.satellite.core.xml.Elements;
 import im.satellite.muc.element.MucNs;
 import im.satellite.muc.room.Occupant;
+import im.satellite.muc.room.OccupantIds;
 import im.satellite.muc.room.Role;
 import im.satellite.muc.room.Room;
 import im.satellite.muc.room.RoomRegistry;
@@ -45,7 +46,9 @@ public final class ModerationHandler {
         JID moderator = room.occupantJid(by.nick());
         Element retracted = Elements.create("retracted", MucNs.RETRACT).addAttribute("stamp",
                 DateTimeFormatter.ISO_INSTANT.format(room.services().clock().instant().truncatedTo(ChronoUnit.SECONDS)));
-        retracted.addElement("moderated", MucNs.MODERATE).addAttribute("by", moderator.toString());
+        // §6: the moderator's XEP-0421 occupant id, so clients of a semi-anonymous room can tell who moderated.
+        retracted.addElement("moderated", MucNs.MODERATE).addAttribute("by", moderator.toString())
+                .addElement("occupant-id", OccupantIds.NS).addAttribute("id", by.occupantId());
         if (reason != null && !reason.isEmpty()) {
             retracted.addElement("reason", MucNs.RETRACT).setText(reason);
         }
@@ -57,7 +60,8 @@ public final class ModerationHandler {
         notice.setFrom(room.jid());
         notice.setID(im.satellite.muc.element.StanzaId.next());
         Element retract = notice.addChildElement("retract", MucNs.RETRACT).addAttribute("id", id);
-        retract.addElement("moderated", MucNs.MODERATE).addAttribute("by", moderator.toString());
+        retract.addElement("moderated", MucNs.MODERATE).addAttribute("by", moderator.toString())
+                .addElement("occupant-id", OccupantIds.NS).addAttribute("id", by.occupantId());
         if (reason != null && !reason.isEmpty()) {
             retract.addElement("reason", MucNs.RETRACT).setText(reason);
         }
