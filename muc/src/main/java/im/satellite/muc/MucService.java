@@ -230,15 +230,33 @@ public final class MucService implements ComponentService {
             // Messages held for their commit go out before the goodbyes (their reports reach the lanes first).
             archiveWriter.awaitIdle(java.time.Duration.ofSeconds(5));
         }
+        List<java.util.concurrent.CompletableFuture<Void>> said = new java.util.ArrayList<>();
         for (Room r : registry.loaded()) {
+            java.util.concurrent.CompletableFuture<Void> gone = new java.util.concurrent.CompletableFuture<>();
+            said.add(gone);
             ctx.lanes().execute(r.jid().toBareJID(), () -> {
                 for (Occupant o : r.occupants()) {
                     r.broadcast(r.presence(o, null, Notice.leaving(StatusCode.SHUTDOWN), true, true),
                             o.sessions());
                 }
+                // The goodbyes may queue behind messages still held for their commit; they are out when this runs.
+                r.outbox().inTurn(() -> gone.complete(null));
             });
         }
-        log.info("MUC {}: told the occupants of {} room(s) about the shutdown", ctx.jid(), registry.loaded().size());
+        // Wait here, before the runtime stops the lanes: a commit report reaching a stopped lane would be rejected,
+        // and the held messages and the goodbyes behind them would never be sent.
+        try {
+            java.util.concurrent.CompletableFuture.allOf(said.toArray(java.util.concurrent.CompletableFuture[]::new))
+                    .get(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            log.warn("MUC {}: some rooms had not sent their goodbyes after 5 s (messages still waiting for the "
+                    + "database)", ctx.jid());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            log.warn("MUC {}: shutdown goodbyes failed: {}", ctx.jid(), e.getCause().toString());
+        }
+        log.info("MUC {}: told the occupants of {} room(s) about the shutdown", ctx.jid(), said.size());
     }
 
     /**

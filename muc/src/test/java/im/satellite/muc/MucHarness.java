@@ -35,6 +35,7 @@ public final class MucHarness implements AutoCloseable {
 
     private final Path dbFile;
     private final boolean hideOccupantIds;
+    private boolean stopped;
     private final String options;
     private final java.util.function.UnaryOperator<im.satellite.muc.store.ArchiveStore> archiveWrap;
     private final CapturingOutbound captured = new CapturingOutbound();
@@ -129,6 +130,11 @@ public final class MucHarness implements AutoCloseable {
         lanes.execute(key, () -> router.route(p));
     }
 
+    /** Runs {@code task} on the lane of {@code key} (a room's lower-cased bare JID), e.g. to hold that lane up. */
+    public void onLane(String key, Runnable task) {
+        lanes.execute(key, task);
+    }
+
     /** Waits for the lanes only (not the archive writer) and returns what was sent since the last call. */
     public List<Packet> takeWithoutWriter() {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
@@ -204,10 +210,31 @@ public final class MucHarness implements AutoCloseable {
     }
 
     private void shutdown() throws InterruptedException {
-        stop();
-        lanes.shutdown(1000);
+        if (!stopped) {
+            stop();
+            lanes.shutdown(1000);
+        }
         service.close();
         db.close();
+    }
+
+    /**
+     * Stops as the runtime does (ServiceHost): stop() on the host lane, waited for, then the lanes are shut down at
+     * once (a task queued after that is refused); returns what was sent by then, without waiting for anything else.
+     */
+    public List<Packet> stopAsTheRuntimeDoes() throws Exception {
+        java.util.concurrent.CompletableFuture<Void> said = new java.util.concurrent.CompletableFuture<>();
+        lanes.execute(SERVICE, () -> {
+            try {
+                service.stop();
+            } finally {
+                said.complete(null);
+            }
+        });
+        said.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        lanes.shutdown(1000);
+        stopped = true;
+        return captured.drain();
     }
 
     @Override

@@ -3,13 +3,11 @@ package im.satellite.muc.admin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import im.satellite.muc.HeldCommits;
 import im.satellite.muc.MucHarness;
 import im.satellite.muc.store.ArchiveStore;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import org.dom4j.Element;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +28,7 @@ class AdminCommandOrderTest {
 
     @Test
     void destroyingARoomWaitsForItsHeldMessageAndLeavesNoArchive() throws Exception {
-        Gate gate = new Gate();
+        HeldCommits gate = new HeldCommits();
         try (MucHarness h = new MucHarness(dir, "admins: [boss@localhost]", true, s -> gate.wrap(s))) {
             try {
                 run(h, gate);
@@ -40,7 +38,7 @@ class AdminCommandOrderTest {
         }
     }
 
-    private static void run(MucHarness h, Gate gate) {
+    private static void run(MucHarness h, HeldCommits gate) {
         h.send(join("owner", "Owner"));
         h.take();
         IQ instant = new IQ(IQ.Type.set);
@@ -89,74 +87,5 @@ class AdminCommandOrderTest {
         p.setTo(ROOM + "/" + nick);
         p.addChildElement("x", "http://jabber.org/protocol/muc");
         return p;
-    }
-
-    /** Holds the archive's appends back while closed. */
-    private static final class Gate {
-        private volatile CountDownLatch latch = new CountDownLatch(0);
-        private ArchiveStore store;
-
-        void close() {
-            latch = new CountDownLatch(1);
-        }
-
-        void open() {
-            latch.countDown();
-        }
-
-        ArchiveStore wrap(ArchiveStore s) {
-            store = s;
-            return new ArchiveStore() {
-                @Override
-                public void append(List<Row> rows) {
-                    try {
-                        latch.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    s.append(rows);
-                }
-
-                @Override
-                public Optional<Long> seq(String room, String id) {
-                    return s.seq(room, id);
-                }
-
-                @Override
-                public List<Stored> page(Filter f, int limit, boolean last) {
-                    return s.page(f, limit, last);
-                }
-
-                @Override
-                public long count(Filter f) {
-                    return s.count(f);
-                }
-
-                @Override
-                public List<Row> recent(String room, Instant notBefore, int max) {
-                    return s.recent(room, notBefore, max);
-                }
-
-                @Override
-                public boolean retract(String room, String id, String tombstone) {
-                    return s.retract(room, id, tombstone);
-                }
-
-                @Override
-                public void deleteRoom(String room) {
-                    s.deleteRoom(room);
-                }
-
-                @Override
-                public int deleteUnstored(String domain) {
-                    return s.deleteUnstored(domain);
-                }
-
-                @Override
-                public int purge(Instant before) {
-                    return s.purge(before);
-                }
-            };
-        }
     }
 }
