@@ -1,5 +1,6 @@
 package im.satellite.core;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -135,6 +136,52 @@ class ComponentRunnerTest {
             assertEquals("room@echo.localhost/nick", e.attributeValue("from"));
             assertEquals("to all <&> of you", e.elementText("body"));
         }
+    }
+
+    @Test
+    void groupchatBroadcastGoesToTheMulticastServiceInChunksOfBccAddresses() throws Exception {
+        start("s3cret", ", multicast: localhost, multicast-max-addresses: 20");
+        runner.awaitOnline(WAIT);
+        Outbound out = runner.host("echo").connector().outbound();
+        Message m = new Message();
+        m.setFrom("room@echo.localhost/nick");
+        m.setType(Message.Type.groupchat);
+        m.setBody("to all <&> of you");
+        // A sender's own XEP-0033 addresses must not steer the fan-out: they are replaced, not added to.
+        m.getElement().addElement("addresses", "http://jabber.org/protocol/address")
+                .addElement("address").addAttribute("type", "bcc").addAttribute("jid", "stranger@elsewhere");
+        List<JID> to = new ArrayList<>();
+        for (int i = 0; i < 45; i++) {
+            to.add(new JID("user" + i + "@localhost/r\"" + i));
+        }
+        out.broadcast(m, to);
+        List<String> seen = new ArrayList<>();
+        int[] sizes = new int[3];
+        for (int chunk = 0; chunk < 3; chunk++) {
+            Element e = take();
+            assertEquals("localhost", e.attributeValue("to"));
+            assertEquals("room@echo.localhost/nick", e.attributeValue("from"));
+            assertEquals("groupchat", e.attributeValue("type"));
+            assertEquals("to all <&> of you", e.elementText("body"));
+            List<Element> lists = e.elements("addresses");
+            assertEquals(1, lists.size(), "exactly one <addresses/>, ours");
+            for (Element a : lists.get(0).elements("address")) {
+                assertEquals("bcc", a.attributeValue("type"));
+                seen.add(a.attributeValue("jid"));
+                sizes[chunk]++;
+            }
+        }
+        assertArrayEquals(new int[] {20, 20, 5}, sizes);
+        assertEquals(to.stream().map(JID::toString).toList(), seen);
+
+        // Presences, and messages of other types, still go one copy per recipient.
+        Message chat = new Message();
+        chat.setFrom("room@echo.localhost/nick");
+        chat.setType(Message.Type.chat);
+        chat.setBody("pm");
+        out.broadcast(chat, to.subList(0, 2));
+        assertEquals("user0@localhost/r\"0", take().attributeValue("to"));
+        assertEquals("user1@localhost/r\"1", take().attributeValue("to"));
     }
 
     @Test

@@ -85,7 +85,9 @@ public final class ConfigLoader {
                 link.duration("reconnect-max", Duration.ofSeconds(60)),
                 link.duration("auth-failure-retry", Duration.ofSeconds(60)),
                 link.duration("handshake-timeout", Duration.ofSeconds(20)),
-                link.integer("workers", 4, 1, 256));
+                link.integer("workers", 4, 1, 256),
+                link.string("multicast", null),
+                link.integer("multicast-max-addresses", LinkSettings.DEFAULT_MULTICAST_MAX_ADDRESSES, 1, 100_000));
         checkAtLeast(link, "max-stanza-size", d.maxStanza, 1024, "1KiB");
         checkAtLeast(link, "reconnect-min", d.reconnectMin.toMillis(), 10, "10ms");
         checkAtLeast(link, "auth-failure-retry", d.authRetry.toMillis(), 100, "100ms");
@@ -128,7 +130,11 @@ public final class ConfigLoader {
         LinkSettings link = new LinkSettings(f.key(), c.string("host", host), c.integer("port", port, 1, 65535),
                 subdomain.toLowerCase(java.util.Locale.ROOT), secret, serverDomain,
                 (int) Math.min(Integer.MAX_VALUE, c.bytes("max-stanza-size", d.maxStanza)), d.keepAlive, d.readIdle,
-                d.reconnectMin, d.reconnectMax, d.authRetry, d.handshakeTimeout);
+                d.reconnectMin, d.reconnectMax, d.authRetry, d.handshakeTimeout,
+                c.string("multicast", d.multicast), c.integer("multicast-max-addresses", d.multicastMax, 1, 100_000));
+        if (link.multicast() != null) {
+            checkDomain(c, "multicast", link.multicast());
+        }
         checkAtLeast(c, "max-stanza-size", link.maxStanzaBytes(), 1024, "1KiB");
         int workers = c.integer("workers", d.workers, 1, 256);
         S settings = f.configure(c);
@@ -148,6 +154,7 @@ public final class ConfigLoader {
     }
 
     private record Defaults(int maxStanza, Duration keepAlive, Duration readIdle, Duration reconnectMin,
-                            Duration reconnectMax, Duration authRetry, Duration handshakeTimeout, int workers) {
+                            Duration reconnectMax, Duration authRetry, Duration handshakeTimeout, int workers,
+                            String multicast, int multicastMax) {
     }
 }

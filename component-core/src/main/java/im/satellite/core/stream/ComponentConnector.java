@@ -50,7 +50,7 @@ public final class ComponentConnector implements LinkListener {
         this.settings = Objects.requireNonNull(settings);
         this.sink = Objects.requireNonNull(sink);
         this.state = Objects.requireNonNull(state);
-        this.link = new ComponentLink(settings.domain());
+        this.link = new ComponentLink(settings);
         this.bootstrap = new Bootstrap().group(group).channel(type)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)

@@ -31,11 +31,24 @@ final class ComponentLink implements Outbound {
     private static final AttributeKey<boolean[]> FLUSH_QUEUED = AttributeKey.valueOf("satellite.flushQueued");
 
     private final String domain;
+    /** XEP-0033 service for groupchat broadcasts, or null. */
+    private final String multicast;
+    private final int multicastMax;
     private final LongAdder dropped = new LongAdder();
     private volatile Channel channel;
 
     ComponentLink(String domain) {
+        this(domain, null, LinkSettings.DEFAULT_MULTICAST_MAX_ADDRESSES);
+    }
+
+    ComponentLink(LinkSettings settings) {
+        this(settings.domain(), settings.multicast(), settings.multicastMaxAddresses());
+    }
+
+    private ComponentLink(String domain, String multicast, int multicastMax) {
         this.domain = Objects.requireNonNull(domain);
+        this.multicast = multicast;
+        this.multicastMax = multicastMax;
     }
 
     Channel channel() {
@@ -96,6 +109,10 @@ final class ComponentLink implements Outbound {
         }
         Element copy = template.getElement().createCopy();
         copy.addAttribute("to", null);
+        if (multicast != null && recipients.size() > 1 && Multicast.applies(copy)) {
+            multicast(ch, copy, recipients);
+            return;
+        }
         String xml = copy.asXML();
         int split = 1 + copy.getQualifiedName().length();
         String head = xml.substring(0, split);
@@ -127,6 +144,36 @@ final class ComponentLink implements Outbound {
             }
             body.release();
             drop(template);
+        }
+    }
+
+    /**
+     * XEP-0033: one stanza to the multicast service per {@code multicastMax} recipients, each listed as a
+     * {@code bcc} address, so that the host server parses the message once and copies it in memory (as its own MUC
+     * does) instead of parsing one stanza per recipient. The chunks are written in one event-loop task, like the
+     * copies of a plain broadcast.
+     */
+    private void multicast(Channel ch, Element copy, Collection<JID> recipients) {
+        List<String> chunks = Multicast.stanzas(copy, multicast, recipients, multicastMax);
+        ByteBuf[] bufs = new ByteBuf[chunks.size()];
+        for (int i = 0; i < bufs.length; i++) {
+            bufs[i] = Wire.utf8(ch.alloc(), chunks.get(i));
+        }
+        if (wire.isDebugEnabled()) {
+            wire.debug("{} OUT multicast x{} via {}: {}", domain, recipients.size(), multicast, chunks.get(0));
+        }
+        try {
+            ch.eventLoop().execute(() -> {
+                for (ByteBuf b : bufs) {
+                    ch.write(b, ch.voidPromise());
+                }
+                requestFlush(ch);
+            });
+        } catch (RejectedExecutionException e) {
+            for (ByteBuf b : bufs) {
+                b.release();
+            }
+            dropped.increment();
         }
     }
 

@@ -20,6 +20,8 @@ public final class Namespaces {
     public static final String TIME = "urn:xmpp:time";
     public static final String DELAY = "urn:xmpp:delay";
     public static final String COMMANDS = "http://jabber.org/protocol/commands";
+    /** XEP-0033 Extended Stanza Addressing. */
+    public static final String ADDRESS = "http://jabber.org/protocol/address";
 
     private Namespaces() {
     }

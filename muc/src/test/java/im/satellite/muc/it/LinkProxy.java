@@ -20,6 +20,10 @@ final class LinkProxy implements AutoCloseable {
     private final int targetPort;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile boolean cut;
+    /** Occurrences of {@link #WATCHED} in what Satellite sent to the server. */
+    private final java.util.concurrent.atomic.AtomicLong watchedUpstream = new java.util.concurrent.atomic.AtomicLong();
+    private static final byte[] WATCHED = "<addresses xmlns=\"http://jabber.org/protocol/address\">"
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     LinkProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -58,8 +62,8 @@ final class LinkProxy implements AutoCloseable {
                 Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 open.add(client);
                 open.add(server);
-                pump(client, server);
-                pump(server, client);
+                pump(client, server, true);
+                pump(server, client, false);
             } catch (IOException e) {
                 if (listener.isClosed()) {
                     return;
@@ -68,12 +72,25 @@ final class LinkProxy implements AutoCloseable {
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    /** How many XEP-0033 {@code <addresses/>} elements Satellite has sent to the server so far. */
+    long multicastStanzasSent() {
+        return watchedUpstream.get();
+    }
+
+    private void pump(Socket from, Socket to, boolean upstream) {
         Thread t = new Thread(() -> {
             byte[] buf = new byte[16 * 1024];
+            int matched = 0;
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buf)) >= 0) {
+                    for (int i = 0; upstream && i < n; i++) {
+                        matched = buf[i] == WATCHED[matched] ? matched + 1 : (buf[i] == WATCHED[0] ? 1 : 0);
+                        if (matched == WATCHED.length) {
+                            watchedUpstream.incrementAndGet();
+                            matched = 0;
+                        }
+                    }
                     out.write(buf, 0, n);
                     out.flush();
                 }

@@ -272,6 +272,12 @@ public final class EjabberdServer extends AbstractHostServer {
         .append("    ip: \"127.0.0.1\"\n")
         .append("    hostname: \"127.0.0.1\"\n")
         .append("    port: ").append(builtinProxy65Port()).append('\n'));
+    if (spec.satelliteMulticast()) {
+      // Components count as remote senders (their domains are not ejabberd hosts): 20 addresses by default.
+      modules.append("  mod_multicast:\n")
+          .append("    host: \"").append(spec.multicastService("ejabberd")).append("\"\n")
+          .append("    limits: {remote: {message: 1000, presence: 1000}}\n");
+    }
     spec.ejabberdModules().forEach(m ->
         modules.append("  ").append(m.name()).append(": ").append(m.options()).append('\n'));
     return ConfigTemplates.render(ConfigTemplates.load("ejabberd-it.yml"), Map.of(

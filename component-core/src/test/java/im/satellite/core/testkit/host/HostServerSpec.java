@@ -31,6 +31,7 @@ public final class HostServerSpec {
   private final List<String> prosodyModules;
   private final List<EjabberdModule> ejabberdModules;
   private final boolean debugLogging;
+  private final boolean satelliteMulticast;
 
   private HostServerSpec(Builder b) {
     this.domain = b.domain;
@@ -40,6 +41,7 @@ public final class HostServerSpec {
     this.prosodyModules = List.copyOf(b.prosodyModules);
     this.ejabberdModules = List.copyOf(b.ejabberdModules);
     this.debugLogging = b.debugLogging;
+    this.satelliteMulticast = b.satelliteMulticast;
   }
 
   /** Returns a builder for the domain {@code localhost} with no components. */
@@ -94,6 +96,20 @@ public final class HostServerSpec {
   /** Whether the server logs at debug level (every stanza) instead of info. */
   public boolean debugLogging() {
     return debugLogging;
+  }
+
+  /**
+   * Whether the server offers XEP-0033 multicast to components: Prosody loads Satellite's
+   * {@code conf/prosody/modules/mod_satellite_multicast.lua} on the domain; ejabberd runs its
+   * {@code mod_multicast} on {@code multicast.<domain>}, taking up to 1,000 addresses per stanza.
+   */
+  public boolean satelliteMulticast() {
+    return satelliteMulticast;
+  }
+
+  /** The multicast service a component should send to, per {@link #satelliteMulticast()}. */
+  public String multicastService(String kind) {
+    return kind.equals("ejabberd") ? "multicast." + domain : domain;
   }
 
   @Override
@@ -170,6 +186,7 @@ public final class HostServerSpec {
     private final List<String> prosodyModules = new ArrayList<>();
     private final List<EjabberdModule> ejabberdModules = new ArrayList<>();
     private boolean debugLogging;
+    private boolean satelliteMulticast;
 
     private Builder() {
     }
@@ -223,6 +240,12 @@ public final class HostServerSpec {
     /** Makes the server log at debug level, which includes every stanza. */
     public Builder debugLogging(boolean debug) {
       this.debugLogging = debug;
+      return this;
+    }
+
+    /** Offers XEP-0033 multicast to components; see {@link HostServerSpec#satelliteMulticast()}. */
+    public Builder satelliteMulticast(boolean on) {
+      this.satelliteMulticast = on;
       return this;
     }
 

@@ -164,6 +164,11 @@ public final class ProsodyServer extends AbstractHostServer {
     });
     StringBuilder modules = new StringBuilder();
     spec.prosodyModules().forEach(m -> modules.append("  \"").append(m).append("\";\n"));
+    if (spec.satelliteMulticast()) {
+      global.append("plugin_paths = { \"")
+          .append(ConfigTemplates.projectRoot().resolve("conf/prosody/modules")).append("\" }\n");
+      modules.append("  \"satellite_multicast\";\n");
+    }
     return ConfigTemplates.render(ConfigTemplates.load("prosody-it.cfg.lua"), Map.ofEntries(
         Map.entry("PID_FILE", workDir.resolve("prosody.pid").toString()),
         Map.entry("DATA_DIR", workDir.resolve("data").toString()),
