@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
  */
 final class EndToEndBench {
     static final String SATELLITE_MUC = "muc.localhost";
+    /** A second Satellite MUC, whose groupchat fan-out goes through the server's XEP-0033 multicast service. */
+    static final String SATELLITE_MULTICAST_MUC = "mmuc.localhost";
     static final String BUILTIN_MUC = "conference.localhost";
     static final String DELIVERED = "delivered/s";
     static final String P50 = "p50 ms";
@@ -40,30 +42,38 @@ final class EndToEndBench {
         return server + " + satellite muc";
     }
 
-    static String builtinRow(String server) {
-        return server + " mod_muc";
+    static String multicastRow(String server) {
+        return server + " + satellite muc, multicast";
     }
 
-    static ResultTable run(Settings s, List<String> servers, int clients, int rooms, long messages, int window)
-            throws Exception {
+    static String builtinRow(String server, boolean archiving) {
+        return server + " mod_muc" + (archiving ? (server.equals("prosody") ? " + muc_mam" : " + mod_mam") : "");
+    }
+
+    static ResultTable run(Settings s, List<String> servers, int clients, int rooms, long messages, int window,
+            boolean archiving) throws Exception {
         ResultTable t = new ResultTable(String.format(Locale.ROOT, "muc: end to end, %d clients in %d rooms,"
                 + " %,d groupchat messages per run, %d in flight, %d runs", clients, rooms, messages, window,
                 s.repeat()), List.of(DELIVERED, P50, P99, SERVER_CPU, SATELLITE_CPU, DRIVER_CPU));
         for (String kind : servers) {
-            measure(s, t, kind, clients, rooms, messages, window);
+            measure(s, t, kind, clients, rooms, messages, window, archiving);
         }
         for (String kind : servers) {
             for (String column : List.of(DELIVERED, P50, P99, SERVER_CPU)) {
-                t.ratio(column, satelliteRow(kind), builtinRow(kind));
+                t.ratio(column, satelliteRow(kind), builtinRow(kind, archiving));
+            }
+            for (String column : List.of(DELIVERED, P50, P99, SERVER_CPU)) {
+                t.ratio(column, multicastRow(kind), builtinRow(kind, archiving));
             }
         }
         return t;
     }
 
     private static void measure(Settings s, ResultTable t, String kind, int clients, int rooms, long messages,
-            int window) throws Exception {
+            int window, boolean archiving) throws Exception {
         HostServer server = s.track(HostServer.create(kind, HostServerSpec.builder()
-                .component(SATELLITE_MUC, LinkedChild.SECRET).builtinMuc(BUILTIN_MUC).build()));
+                .component(SATELLITE_MUC, LinkedChild.SECRET).component(SATELLITE_MULTICAST_MUC, LinkedChild.SECRET)
+                .builtinMuc(BUILTIN_MUC).builtinMucArchiving(archiving).satelliteMulticast(true).build()));
         List<AutoCloseable> opened = new ArrayList<>();
         opened.add(server);
         try {
@@ -76,17 +86,14 @@ final class EndToEndBench {
                 register(server, accounts);
             }
             List<Long> serverPids = serverPids(server);
-            ComponentProcess muc = s.track(new ComponentProcess(s.work(), "e2e-" + kind, """
-                    server: {host: 127.0.0.1, port: %d, domain: localhost}
-                    link: {workers: %d}
-                    database: {url: "jdbc:sqlite:%s"}
-                    components:
-                      muc: {subdomain: %s, secret: %s, limits: {message-burst: 0}}
-                    """.formatted(server.componentPort(SATELLITE_MUC), s.workers(),
-                    s.work().resolve("e2e-" + kind + ".db"), SATELLITE_MUC, LinkedChild.SECRET), s.heap(),
-                    s.jfr() == null ? null : s.jfr().resolve("e2e-" + kind + ".jfr")));
+            ComponentProcess muc = satellite(s, server, kind, SATELLITE_MUC, "");
             opened.add(muc);
+            ComponentProcess mmuc = satellite(s, server, kind + "-multicast", SATELLITE_MULTICAST_MUC,
+                    ", multicast: %s, multicast-max-addresses: 1000".formatted(
+                            server.spec().multicastService(kind)));
+            opened.add(mmuc);
             muc.awaitOnline();
+            mmuc.awaitOnline();
             List<RawClient> cs = new ArrayList<>();
             log.info("{}: logging in {} clients and entering {} rooms on each MUC service", kind, clients, rooms);
             for (int i = 0; i < clients; i++) {
@@ -94,7 +101,7 @@ final class EndToEndBench {
                         "bench" + (i / RESOURCES_PER_ACCOUNT), PASSWORD, "r" + i, s.timeout());
                 cs.add(c);
                 opened.add(c);
-                for (String service : List.of(SATELLITE_MUC, BUILTIN_MUC)) {
+                for (String service : List.of(SATELLITE_MUC, SATELLITE_MULTICAST_MUC, BUILTIN_MUC)) {
                     String room = "room" + (i % rooms) + "@" + service;
                     c.join(room, "n" + i);
                     if (i < rooms) {
@@ -102,12 +109,18 @@ final class EndToEndBench {
                     }
                 }
             }
+            for (String service : List.of(SATELLITE_MUC, SATELLITE_MULTICAST_MUC, BUILTIN_MUC)) {
+                log.info("{}: a delivery from {}: {}", kind, service, cs.get(0).sampleDelivery("room0@" + service));
+            }
             GroupchatFlood flood = new GroupchatFlood(cs, rooms, s.timeout());
             flood.run(SATELLITE_MUC, Math.max(1, messages / 5), window);
+            flood.run(SATELLITE_MULTICAST_MUC, Math.max(1, messages / 5), window);
             flood.run(BUILTIN_MUC, Math.max(1, messages / 5), window);
             for (int run = 1; run <= s.repeat(); run++) {
                 record(t, satelliteRow(kind), flood, SATELLITE_MUC, messages, window, serverPids, muc.pid());
-                record(t, builtinRow(kind), flood, BUILTIN_MUC, messages, window, serverPids, -1);
+                record(t, multicastRow(kind), flood, SATELLITE_MULTICAST_MUC, messages, window, serverPids,
+                        mmuc.pid());
+                record(t, builtinRow(kind, archiving), flood, BUILTIN_MUC, messages, window, serverPids, -1);
             }
         } finally {
             for (int i = opened.size() - 1; i >= 0; i--) {
@@ -119,6 +132,20 @@ final class EndToEndBench {
                 }
             }
         }
+    }
+
+    /** A Satellite child with one MUC service on the server's component port; {@code extra} adds options. */
+    private static ComponentProcess satellite(Settings s, HostServer server, String name, String domain,
+            String extra) throws Exception {
+        return s.track(new ComponentProcess(s.work(), "e2e-" + name, """
+                server: {host: 127.0.0.1, port: %d, domain: localhost}
+                link: {workers: %d}
+                database: {url: "jdbc:sqlite:%s"}
+                components:
+                  muc: {subdomain: %s, secret: %s, limits: {message-burst: 0}%s}
+                """.formatted(server.componentPort(domain), s.workers(),
+                s.work().resolve("e2e-" + name + ".db"), domain, LinkedChild.SECRET, extra), s.heap(),
+                s.jfr() == null ? null : s.jfr().resolve("e2e-" + name + ".jfr")));
     }
 
     private static void record(ResultTable t, String row, GroupchatFlood flood, String service, long messages,

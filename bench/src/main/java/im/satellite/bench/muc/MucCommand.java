@@ -83,6 +83,11 @@ public final class MucCommand implements Callable<Integer> {
             description = "End to end: host servers (default ${DEFAULT-VALUE}).")
     private List<String> servers;
 
+    @Option(names = "--builtin-archiving", defaultValue = "true", arity = "1",
+            description = "End to end: the built-in mod_muc archives its rooms (XEP-0313) and stamps stanza-ids, as"
+                    + " Satellite's MUC does by default: Prosody's muc_mam, ejabberd's mod_mam (default ${DEFAULT-VALUE}).")
+    private boolean builtinArchiving;
+
     @Option(names = "--workers", defaultValue = "4", description = "Satellite's lane workers (default ${DEFAULT-VALUE}).")
     private int workers;
 
@@ -133,7 +138,8 @@ public final class MucCommand implements Callable<Integer> {
                 tables.get(tables.size() - 1).print(out);
             }
             if (parts.contains("e2e")) {
-                tables.add(EndToEndBench.run(s, servers, clients, rooms, messages, e2eWindow));
+                tables.add(EndToEndBench.run(s, servers, clients, rooms, messages, e2eWindow,
+                        builtinArchiving));
                 tables.get(tables.size() - 1).print(out);
             }
         } finally {

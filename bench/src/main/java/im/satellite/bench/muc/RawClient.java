@@ -86,6 +86,15 @@ final class RawClient implements AutoCloseable {
         return read(SELF_PRESENCE);
     }
 
+    /**
+     * Sends one groupchat message to {@code room} and returns the copy the room sends back to this client, as the
+     * server delivers it, for the log: it shows what each delivery carries (stanza-id, occupant-id...).
+     */
+    String sampleDelivery(String room) throws IOException {
+        send("<message to='" + room + "' type='groupchat' id='sample'><body>sample</body></message>");
+        return read(Pattern.compile("<message[^>]*id=['\"]sample['\"][\\s\\S]*?</message>"));
+    }
+
     /** Makes a room this client just created an instant room (XEP-0045 §10.1.2). */
     void instantRoom(String room) throws IOException {
         iq("cfg", "<iq type='set' to='" + room + "' id='cfg'><query xmlns='http://jabber.org/protocol/muc#owner'>"

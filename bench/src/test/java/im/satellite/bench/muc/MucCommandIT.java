@@ -43,9 +43,12 @@ class MucCommandIT {
         assertTrue(out.contains("muc: end to end, 4 clients in 2 rooms, 100 groupchat messages per run"), out);
         for (String server : new String[] {"prosody", "ejabberd"}) {
             assertNotNull(run.row(EndToEndBench.satelliteRow(server)), out);
-            assertNotNull(run.row(EndToEndBench.builtinRow(server)), out);
+            assertNotNull(run.row(EndToEndBench.multicastRow(server)), out);
+            assertNotNull(run.row(EndToEndBench.builtinRow(server, true)), out);
             assertNotNull(run.row(EndToEndBench.DELIVERED + ": " + EndToEndBench.satelliteRow(server) + " / "
-                    + EndToEndBench.builtinRow(server) + " = "), out);
+                    + EndToEndBench.builtinRow(server, true) + " = "), out);
+            assertNotNull(run.row(EndToEndBench.DELIVERED + ": " + EndToEndBench.multicastRow(server) + " / "
+                    + EndToEndBench.builtinRow(server, true) + " = "), out);
         }
     }
 }

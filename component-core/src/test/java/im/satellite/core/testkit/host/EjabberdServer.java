@@ -265,8 +265,14 @@ public final class EjabberdServer extends AbstractHostServer {
           .append("        password: \"").append(c.secret()).append("\"\n");
     }
     StringBuilder modules = new StringBuilder();
-    spec.builtinMuc().ifPresent(muc -> modules.append("  mod_muc:\n")
-        .append("    hosts: [\"").append(muc).append("\"]\n"));
+    spec.builtinMuc().ifPresent(muc -> {
+      modules.append("  mod_muc:\n")
+          .append("    hosts: [\"").append(muc).append("\"]\n");
+      if (spec.builtinMucArchiving()) {
+        modules.append("    default_room_options: {mam: true}\n")
+            .append("  mod_mam: {}\n");
+      }
+    });
     spec.builtinProxy65().ifPresent(proxy -> modules.append("  mod_proxy65:\n")
         .append("    hosts: [\"").append(proxy.subdomain()).append("\"]\n")
         .append("    ip: \"127.0.0.1\"\n")

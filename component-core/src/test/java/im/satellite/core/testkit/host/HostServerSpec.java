@@ -32,6 +32,7 @@ public final class HostServerSpec {
   private final List<EjabberdModule> ejabberdModules;
   private final boolean debugLogging;
   private final boolean satelliteMulticast;
+  private final boolean builtinMucArchiving;
 
   private HostServerSpec(Builder b) {
     this.domain = b.domain;
@@ -42,6 +43,7 @@ public final class HostServerSpec {
     this.ejabberdModules = List.copyOf(b.ejabberdModules);
     this.debugLogging = b.debugLogging;
     this.satelliteMulticast = b.satelliteMulticast;
+    this.builtinMucArchiving = b.builtinMucArchiving;
   }
 
   /** Returns a builder for the domain {@code localhost} with no components. */
@@ -105,6 +107,15 @@ public final class HostServerSpec {
    */
   public boolean satelliteMulticast() {
     return satelliteMulticast;
+  }
+
+  /**
+   * Whether the built-in MUC archives its rooms' messages (XEP-0313) and stamps them with stanza-ids
+   * (XEP-0359), as the servers' shipped configurations suggest: Prosody's {@code muc_mam} with
+   * {@code muc_log_by_default}, ejabberd's {@code mod_mam} with {@code default_room_options: mam}.
+   */
+  public boolean builtinMucArchiving() {
+    return builtinMucArchiving;
   }
 
   /** The multicast service a component should send to, per {@link #satelliteMulticast()}. */
@@ -187,6 +198,7 @@ public final class HostServerSpec {
     private final List<EjabberdModule> ejabberdModules = new ArrayList<>();
     private boolean debugLogging;
     private boolean satelliteMulticast;
+    private boolean builtinMucArchiving;
 
     private Builder() {
     }
@@ -246,6 +258,12 @@ public final class HostServerSpec {
     /** Offers XEP-0033 multicast to components; see {@link HostServerSpec#satelliteMulticast()}. */
     public Builder satelliteMulticast(boolean on) {
       this.satelliteMulticast = on;
+      return this;
+    }
+
+    /** Makes the built-in MUC archive; see {@link HostServerSpec#builtinMucArchiving()}. */
+    public Builder builtinMucArchiving(boolean on) {
+      this.builtinMucArchiving = on;
       return this;
     }
 

@@ -154,8 +154,12 @@ public final class ProsodyServer extends AbstractHostServer {
       components.append("Component \"").append(c.subdomain()).append("\"\n")
           .append("  component_secret = \"").append(c.secret()).append("\"\n");
     }
-    spec.builtinMuc().ifPresent(muc ->
-        components.append("Component \"").append(muc).append("\" \"muc\"\n"));
+    spec.builtinMuc().ifPresent(muc -> {
+      components.append("Component \"").append(muc).append("\" \"muc\"\n");
+      if (spec.builtinMucArchiving()) {
+        components.append("  modules_enabled = { \"muc_mam\" }\n  muc_log_by_default = true\n");
+      }
+    });
     spec.builtinProxy65().ifPresent(proxy -> {
       global.append("proxy65_ports = { ").append(builtinProxy65Port()).append(" }\n")
           .append("proxy65_interfaces = { \"127.0.0.1\" }\n");
