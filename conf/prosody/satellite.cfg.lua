@@ -18,3 +18,10 @@ Component "irc.example.org"
 
 -- If Prosody's own mod_muc or mod_proxy65 already serve these names, remove them there first:
 -- one name, one component.
+
+-- Optional, for busy rooms: let Satellite's MUC send each groupchat message once and Prosody copy it to the
+-- occupants (XEP-0033), instead of one stanza per occupant over the component link. Then set
+-- `multicast: example.org` under components.muc in satellite.yml (docs/muc.md).
+--plugin_paths = { "/path/to/satellite/conf/prosody/modules" }
+--VirtualHost "example.org"
+--    modules_enabled = { "satellite_multicast" }

@@ -51,12 +51,13 @@ final class EndToEndBench {
     }
 
     static ResultTable run(Settings s, List<String> servers, int clients, int rooms, long messages, int window,
-            boolean archiving) throws Exception {
+            boolean archiving, int prosodyReadSize) throws Exception {
         ResultTable t = new ResultTable(String.format(Locale.ROOT, "muc: end to end, %d clients in %d rooms,"
-                + " %,d groupchat messages per run, %d in flight, %d runs", clients, rooms, messages, window,
-                s.repeat()), List.of(DELIVERED, P50, P99, SERVER_CPU, SATELLITE_CPU, DRIVER_CPU));
+                + " %,d groupchat messages per run, %d in flight, %d runs%s", clients, rooms, messages, window,
+                s.repeat(), prosodyReadSize > 0 ? ", Prosody network_default_read_size " + prosodyReadSize : ""),
+                List.of(DELIVERED, P50, P99, SERVER_CPU, SATELLITE_CPU, DRIVER_CPU));
         for (String kind : servers) {
-            measure(s, t, kind, clients, rooms, messages, window, archiving);
+            measure(s, t, kind, clients, rooms, messages, window, archiving, prosodyReadSize);
         }
         for (String kind : servers) {
             for (String column : List.of(DELIVERED, P50, P99, SERVER_CPU)) {
@@ -70,10 +71,11 @@ final class EndToEndBench {
     }
 
     private static void measure(Settings s, ResultTable t, String kind, int clients, int rooms, long messages,
-            int window, boolean archiving) throws Exception {
+            int window, boolean archiving, int prosodyReadSize) throws Exception {
         HostServer server = s.track(HostServer.create(kind, HostServerSpec.builder()
                 .component(SATELLITE_MUC, LinkedChild.SECRET).component(SATELLITE_MULTICAST_MUC, LinkedChild.SECRET)
-                .builtinMuc(BUILTIN_MUC).builtinMucArchiving(archiving).satelliteMulticast(true).build()));
+                .builtinMuc(BUILTIN_MUC).builtinMucArchiving(archiving).satelliteMulticast(true)
+                .prosodyReadSize(prosodyReadSize).build()));
         List<AutoCloseable> opened = new ArrayList<>();
         opened.add(server);
         try {

@@ -88,6 +88,12 @@ public final class MucCommand implements Callable<Integer> {
                     + " Satellite's MUC does by default: Prosody's muc_mam, ejabberd's mod_mam (default ${DEFAULT-VALUE}).")
     private boolean builtinArchiving;
 
+    @Option(names = "--prosody-read-size", defaultValue = "0",
+            description = "End to end: Prosody's network_default_read_size in bytes (one read from a client or"
+                    + " component connection), for both MUCs alike; 0 keeps Prosody's default, 4096 (default"
+                    + " ${DEFAULT-VALUE}).")
+    private int prosodyReadSize;
+
     @Option(names = "--workers", defaultValue = "4", description = "Satellite's lane workers (default ${DEFAULT-VALUE}).")
     private int workers;
 
@@ -102,7 +108,7 @@ public final class MucCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (repeat < 1 || stanzas < 1 || outstanding < 1 || joins < 1 || joinWindow < 1 || idleRooms < 1
                 || idleOccupants < 1 || storedRooms < 1 || clients < 2 || rooms < 1 || clients < rooms * 2
-                || messages < 1 || e2eWindow < 1 || workers < 1 || sizes.stream().anyMatch(n -> n < 1)) {
+                || messages < 1 || prosodyReadSize < 0 || e2eWindow < 1 || workers < 1 || sizes.stream().anyMatch(n -> n < 1)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "every count must be at least 1, and there must be at least 2 clients per room");
         }
@@ -139,7 +145,7 @@ public final class MucCommand implements Callable<Integer> {
             }
             if (parts.contains("e2e")) {
                 tables.add(EndToEndBench.run(s, servers, clients, rooms, messages, e2eWindow,
-                        builtinArchiving));
+                        builtinArchiving, prosodyReadSize));
                 tables.get(tables.size() - 1).print(out);
             }
         } finally {

@@ -92,6 +92,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void multicastIsOffUnlessSetAndIsInheritedFromTheLinkSection() {
+        assertEquals(null, loader.parse(VALID, "t").components().get(0).link().multicast(),
+                "one stanza per recipient unless an admin names a multicast service");
+        SatelliteConfig c = loader.parse(VALID.replace("  reconnect-max: 2m",
+                "  reconnect-max: 2m\n  multicast: example.org\n  multicast-max-addresses: 500"), "t");
+        assertEquals("example.org", c.components().get(0).link().multicast());
+        assertEquals(500, c.components().get(0).link().multicastMaxAddresses());
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.parse(VALID.replace(
+                "  reconnect-max: 2m", "  reconnect-max: 2m\n  multicast: not a domain\n  multicast-max-addresses: 0"),
+                "t"));
+        assertTrue(e.problems().toString().contains("multicast: 'not a domain' is not a domain name"),
+                e.problems().toString());
+        assertTrue(e.problems().toString().contains("link.multicast-max-addresses"), e.problems().toString());
+    }
+
+    @Test
     void limitsAndTimingsHaveLowerBounds() {
         ConfigException e = assertThrows(ConfigException.class, () -> loader.parse(VALID.replace(
                 "  reconnect-max: 2m", "  reconnect-max: 2m\n  reconnect-min: 0ms\n  handshake-timeout: 0s"), "t"));

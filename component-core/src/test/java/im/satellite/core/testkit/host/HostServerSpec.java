@@ -33,6 +33,7 @@ public final class HostServerSpec {
   private final boolean debugLogging;
   private final boolean satelliteMulticast;
   private final boolean builtinMucArchiving;
+  private final int prosodyReadSize;
 
   private HostServerSpec(Builder b) {
     this.domain = b.domain;
@@ -44,6 +45,15 @@ public final class HostServerSpec {
     this.debugLogging = b.debugLogging;
     this.satelliteMulticast = b.satelliteMulticast;
     this.builtinMucArchiving = b.builtinMucArchiving;
+    this.prosodyReadSize = b.prosodyReadSize;
+  }
+
+  /**
+   * Prosody's {@code network_default_read_size}: the most bytes one read takes from a connection accepted on
+   * its ports, the component port included (Prosody's default is 4 KiB); 0 leaves Prosody's default.
+   */
+  public int prosodyReadSize() {
+    return prosodyReadSize;
   }
 
   /** Returns a builder for the domain {@code localhost} with no components. */
@@ -199,6 +209,7 @@ public final class HostServerSpec {
     private boolean debugLogging;
     private boolean satelliteMulticast;
     private boolean builtinMucArchiving;
+    private int prosodyReadSize;
 
     private Builder() {
     }
@@ -264,6 +275,15 @@ public final class HostServerSpec {
     /** Makes the built-in MUC archive; see {@link HostServerSpec#builtinMucArchiving()}. */
     public Builder builtinMucArchiving(boolean on) {
       this.builtinMucArchiving = on;
+      return this;
+    }
+
+    /** Sets Prosody's {@code network_default_read_size}; 0 leaves Prosody's default (4 KiB). */
+    public Builder prosodyReadSize(int bytes) {
+      if (bytes < 0) {
+        throw new IllegalArgumentException("read size must not be negative: " + bytes);
+      }
+      this.prosodyReadSize = bytes;
       return this;
     }
 

@@ -168,6 +168,10 @@ public final class ProsodyServer extends AbstractHostServer {
     });
     StringBuilder modules = new StringBuilder();
     spec.prosodyModules().forEach(m -> modules.append("  \"").append(m).append("\";\n"));
+    if (spec.prosodyReadSize() > 0) {
+      // Read by portmanager for every listener; network_settings.read_size is only the fallback it never needs.
+      global.append("network_default_read_size = ").append(spec.prosodyReadSize()).append("\n");
+    }
     if (spec.satelliteMulticast()) {
       global.append("plugin_paths = { \"")
           .append(ConfigTemplates.projectRoot().resolve("conf/prosody/modules")).append("\" }\n");
