@@ -88,10 +88,10 @@ public final class MucCommand implements Callable<Integer> {
                     + " Satellite's MUC does by default: Prosody's muc_mam, ejabberd's mod_mam (default ${DEFAULT-VALUE}).")
     private boolean builtinArchiving;
 
-    @Option(names = "--prosody-read-size", defaultValue = "0",
+    @Option(names = "--prosody-read-size", defaultValue = "262144",
             description = "End to end: Prosody's network_default_read_size in bytes (one read from a client or"
-                    + " component connection), for both MUCs alike; 0 keeps Prosody's default, 4096 (default"
-                    + " ${DEFAULT-VALUE}).")
+                    + " component connection), for both MUCs alike, as conf/prosody/satellite.cfg.lua recommends;"
+                    + " 0 keeps Prosody's default, 4096 (default ${DEFAULT-VALUE}).")
     private int prosodyReadSize;
 
     @Option(names = "--workers", defaultValue = "4", description = "Satellite's lane workers (default ${DEFAULT-VALUE}).")
