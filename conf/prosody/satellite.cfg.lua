@@ -30,8 +30,9 @@ Component "irc.example.org"
 
 -- Optional, for busy rooms: let Satellite's MUC send each groupchat message once and Prosody copy it to the
 -- occupants (XEP-0033), instead of one stanza per occupant over the component link. Then set
--- `multicast: example.org` under components.muc in satellite.yml (docs/muc.md). plugin_paths is global (see the
--- top); the module goes in your VirtualHost's modules_enabled:
+-- `multicast: example.org` under components.muc in satellite.yml (docs/muc.md). plugin_paths and the list of
+-- components allowed to multicast are global (see the top); the module goes in your VirtualHost's modules_enabled:
 --   plugin_paths = { "/path/to/satellite/conf/prosody/modules" }
+--   satellite_multicast_components = { "conference.example.org" }
 --   VirtualHost "example.org"
 --       modules_enabled = { "satellite_multicast" }

@@ -182,6 +182,27 @@ class ComponentRunnerTest {
         out.broadcast(chat, to.subList(0, 2));
         assertEquals("user0@localhost/r\"0", take().attributeValue("to"));
         assertEquals("user1@localhost/r\"1", take().attributeValue("to"));
+
+        // Groupchat to one recipient takes the multicast path too, so groupchat keeps one path and one order.
+        out.broadcast(m, to.subList(0, 1));
+        assertEquals("localhost", take().attributeValue("to"));
+
+        // A message too large to carry the addresses beside it goes one stanza per recipient.
+        Message big = m.createCopy();
+        big.setBody("x".repeat(20_000));
+        out.broadcast(big, to.subList(0, 2));
+        assertEquals("user0@localhost/r\"0", take().attributeValue("to"));
+        assertEquals("user1@localhost/r\"1", take().attributeValue("to"));
+
+        // The service refuses a stanza (module not loaded, component not listed...): the link falls back for good.
+        server.send("<message type='error' from='localhost' to='room@echo.localhost/nick'><error type='cancel'>"
+                + "<service-unavailable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></message>");
+        server.send("<iq type='get' id='after-error' from='u@localhost/r' to='echo.localhost'>"
+                + "<ping xmlns='urn:xmpp:ping'/></iq>");
+        assertEquals("after-error", take().attributeValue("id"), "the error was read before the ping");
+        out.broadcast(m, to.subList(0, 2));
+        assertEquals("user0@localhost/r\"0", take().attributeValue("to"));
+        assertEquals("user1@localhost/r\"1", take().attributeValue("to"));
     }
 
     @Test

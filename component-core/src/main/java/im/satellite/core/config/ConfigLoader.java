@@ -134,6 +134,9 @@ public final class ConfigLoader {
                 c.string("multicast", d.multicast), c.integer("multicast-max-addresses", d.multicastMax, 1, 100_000));
         if (link.multicast() != null) {
             checkDomain(c, "multicast", link.multicast());
+            if (link.multicast().equalsIgnoreCase(link.domain())) {
+                c.problem("multicast", "is the component's own domain; name the host server's multicast service");
+            }
         }
         checkAtLeast(c, "max-stanza-size", link.maxStanzaBytes(), 1024, "1KiB");
         int workers = c.integer("workers", d.workers, 1, 256);

@@ -214,6 +214,7 @@ public final class ComponentConnector implements LinkListener {
 
     @Override
     public void stanza(Element element, int bytes) {
+        link.inbound(element);
         sink.stanza(element, bytes);
     }
 

@@ -34,6 +34,8 @@ final class ComponentLink implements Outbound {
     /** XEP-0033 service for groupchat broadcasts, or null. */
     private final String multicast;
     private final int multicastMax;
+    /** Cleared when the multicast service refuses a stanza: from then on, one stanza per recipient. */
+    private volatile boolean multicastWorks = true;
     private final LongAdder dropped = new LongAdder();
     private volatile Channel channel;
 
@@ -109,9 +111,12 @@ final class ComponentLink implements Outbound {
         }
         Element copy = template.getElement().createCopy();
         copy.addAttribute("to", null);
-        if (multicast != null && recipients.size() > 1 && Multicast.applies(copy)) {
-            multicast(ch, copy, recipients);
-            return;
+        if (multicast != null && multicastWorks && Multicast.applies(copy)) {
+            List<String> chunks = Multicast.stanzas(copy.createCopy(), multicast, recipients, multicastMax);
+            if (chunks != null) {
+                multicast(ch, chunks, recipients.size());
+                return;
+            }
         }
         String xml = copy.asXML();
         int split = 1 + copy.getQualifiedName().length();
@@ -153,14 +158,13 @@ final class ComponentLink implements Outbound {
      * does) instead of parsing one stanza per recipient. The chunks are written in one event-loop task, like the
      * copies of a plain broadcast.
      */
-    private void multicast(Channel ch, Element copy, Collection<JID> recipients) {
-        List<String> chunks = Multicast.stanzas(copy, multicast, recipients, multicastMax);
+    private void multicast(Channel ch, List<String> chunks, int recipients) {
         ByteBuf[] bufs = new ByteBuf[chunks.size()];
         for (int i = 0; i < bufs.length; i++) {
             bufs[i] = Wire.utf8(ch.alloc(), chunks.get(i));
         }
         if (wire.isDebugEnabled()) {
-            wire.debug("{} OUT multicast x{} via {}: {}", domain, recipients.size(), multicast, chunks.get(0));
+            wire.debug("{} OUT multicast x{} via {}: {}", domain, recipients, multicast, chunks.get(0));
         }
         try {
             ch.eventLoop().execute(() -> {
@@ -174,6 +178,22 @@ final class ComponentLink implements Outbound {
                 b.release();
             }
             dropped.increment();
+        }
+    }
+
+    /**
+     * Watches what the server sends for errors from the multicast service (module not loaded, component not allowed,
+     * too many addresses...): the messages it refused are lost, so the link says so once and goes back to one
+     * stanza per recipient until the next start.
+     */
+    void inbound(Element stanza) {
+        if (multicast != null && multicastWorks && "error".equals(stanza.attributeValue("type"))
+                && multicast.equalsIgnoreCase(stanza.attributeValue("from"))) {
+            multicastWorks = false;
+            Element error = stanza.element("error");
+            String condition = error == null || error.elements().isEmpty() ? "?" : error.elements().get(0).getName();
+            log.warn("{}: the multicast service {} refused a groupchat message ({}); sending one stanza per recipient"
+                    + " from now on. Check its configuration (docs/muc.md).", domain, multicast, condition);
         }
     }
 

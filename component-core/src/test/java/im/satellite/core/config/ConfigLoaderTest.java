@@ -105,6 +105,9 @@ class ConfigLoaderTest {
         assertTrue(e.problems().toString().contains("multicast: 'not a domain' is not a domain name"),
                 e.problems().toString());
         assertTrue(e.problems().toString().contains("link.multicast-max-addresses"), e.problems().toString());
+        ConfigException self = assertThrows(ConfigException.class, () -> loader.parse(VALID.replace(
+                "  reconnect-max: 2m", "  reconnect-max: 2m\n  multicast: echo.example.org"), "t"));
+        assertTrue(self.problems().toString().contains("is the component's own domain"), self.problems().toString());
     }
 
     @Test

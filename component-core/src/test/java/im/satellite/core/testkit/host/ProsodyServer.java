@@ -175,6 +175,9 @@ public final class ProsodyServer extends AbstractHostServer {
     if (spec.satelliteMulticast()) {
       global.append("plugin_paths = { \"")
           .append(ConfigTemplates.projectRoot().resolve("conf/prosody/modules")).append("\" }\n");
+      global.append("satellite_multicast_components = {");
+      spec.components().forEach(c -> global.append(" \"").append(c.subdomain()).append("\";"));
+      global.append(" }\n");
       modules.append("  \"satellite_multicast\";\n");
     }
     return ConfigTemplates.render(ConfigTemplates.load("prosody-it.cfg.lua"), Map.ofEntries(
