@@ -187,7 +187,9 @@ final class ComponentLink implements Outbound {
      * stanza per recipient until the next start.
      */
     void inbound(Element stanza) {
-        if (multicast != null && multicastWorks && "error".equals(stanza.attributeValue("type"))
+        // Only a message error: the service may also be the server's domain, which answers pings and disco.
+        if (multicast != null && multicastWorks && "message".equals(stanza.getName())
+                && "error".equals(stanza.attributeValue("type"))
                 && multicast.equalsIgnoreCase(stanza.attributeValue("from"))) {
             multicastWorks = false;
             Element error = stanza.element("error");
