@@ -83,9 +83,11 @@ public final class MucCommand implements Callable<Integer> {
             description = "End to end: host servers (default ${DEFAULT-VALUE}).")
     private List<String> servers;
 
-    @Option(names = "--builtin-archiving", defaultValue = "true", arity = "1",
+    @Option(names = "--builtin-archiving", defaultValue = "false", arity = "1",
             description = "End to end: the built-in mod_muc archives its rooms (XEP-0313) and stamps stanza-ids, as"
-                    + " Satellite's MUC does by default: Prosody's muc_mam, ejabberd's mod_mam (default ${DEFAULT-VALUE}).")
+                    + " Satellite's MUC does by default: Prosody's muc_mam, ejabberd's mod_mam. Off by default: the"
+                    + " plain mod_muc is the stricter comparison, and ejabberd's mod_mam on mnesia slows down as its"
+                    + " archive grows (default ${DEFAULT-VALUE}).")
     private boolean builtinArchiving;
 
     @Option(names = "--prosody-read-size", defaultValue = "262144",
