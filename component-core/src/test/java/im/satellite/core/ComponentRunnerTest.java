@@ -116,15 +116,20 @@ class ComponentRunnerTest {
         }
     }
 
+    private static Message groupchat(String body) {
+        Message m = new Message();
+        m.setFrom("room@echo.localhost/nick");
+        m.setType(Message.Type.groupchat);
+        m.setBody(body);
+        return m;
+    }
+
     @Test
     void broadcastIsWrittenOnceWithOnlyToDiffering() throws Exception {
         start("s3cret", "");
         runner.awaitOnline(WAIT);
         Outbound out = runner.host("echo").connector().outbound();
-        Message m = new Message();
-        m.setFrom("room@echo.localhost/nick");
-        m.setType(Message.Type.groupchat);
-        m.setBody("to all <&> of you");
+        Message m = groupchat("to all <&> of you");
         List<JID> to = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             to.add(new JID("user" + i + "@localhost/r"));
@@ -143,10 +148,7 @@ class ComponentRunnerTest {
         start("s3cret", ", multicast: localhost, multicast-max-addresses: 20");
         runner.awaitOnline(WAIT);
         Outbound out = runner.host("echo").connector().outbound();
-        Message m = new Message();
-        m.setFrom("room@echo.localhost/nick");
-        m.setType(Message.Type.groupchat);
-        m.setBody("to all <&> of you");
+        Message m = groupchat("to all <&> of you");
         // A sender's own XEP-0033 addresses must not steer the fan-out: they are replaced, not added to.
         m.getElement().addElement("addresses", "http://jabber.org/protocol/address")
                 .addElement("address").addAttribute("type", "bcc").addAttribute("jid", "stranger@elsewhere");

@@ -90,9 +90,27 @@ abstract class AbstractMucIT {
                 """.formatted(componentPort(), server().domain(), db, MUC, SECRET);
     }
 
-    /** Where Satellite connects for the component link: the host server's component port. */
+    private LinkProxy linkProxy;
+
+    /** Whether Satellite's component link runs through a {@link LinkProxy} that the test can watch or cut. */
+    boolean throughLinkProxy() {
+        return false;
+    }
+
+    /** The relay on the component link; only with {@link #throughLinkProxy()}. */
+    LinkProxy linkProxy() {
+        return linkProxy;
+    }
+
+    /** Where Satellite connects for the component link: the host server's component port, or the relay before it. */
     int componentPort() throws java.io.IOException {
-        return server().componentPort(MUC);
+        if (!throughLinkProxy()) {
+            return server().componentPort(MUC);
+        }
+        if (linkProxy == null) {
+            linkProxy = new LinkProxy(server().componentPort(MUC));
+        }
+        return linkProxy.port();
     }
 
     @AfterAll
@@ -110,6 +128,9 @@ abstract class AbstractMucIT {
         }
         if (runner != null) {
             runner.close();
+        }
+        if (linkProxy != null) {
+            linkProxy.close();
         }
     }
 

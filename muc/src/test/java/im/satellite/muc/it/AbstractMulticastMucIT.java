@@ -10,7 +10,6 @@ import java.io.IOException;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.muc.MultiUserChat;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.jxmpp.jid.EntityBareJid;
 
@@ -27,8 +26,6 @@ abstract class AbstractMulticastMucIT extends AbstractMucIT {
         return HostServerSpec.builder().component(MUC, SECRET).satelliteMulticast(true).build();
     }
 
-    private LinkProxy proxy;
-
     @Override
     String satelliteYaml() throws IOException {
         String yaml = super.satelliteYaml();
@@ -39,18 +36,8 @@ abstract class AbstractMulticastMucIT extends AbstractMucIT {
     }
 
     @Override
-    int componentPort() throws IOException {
-        if (proxy == null) {
-            proxy = new LinkProxy(server().componentPort(MUC));
-        }
-        return proxy.port();
-    }
-
-    @AfterAll
-    void closeProxy() throws IOException {
-        if (proxy != null) {
-            proxy.close();
-        }
+    boolean throughLinkProxy() {
+        return true;
     }
 
     @Test
@@ -63,7 +50,7 @@ abstract class AbstractMulticastMucIT extends AbstractMucIT {
         MultiUserChat t = muc(third, room);
         t.join(t.getEnterConfigurationBuilder(nick("Third")).requestNoHistory().build());
         awaitOccupants(o, 3);
-        long before = proxy.multicastStanzasSent();
+        long before = linkProxy().multicastStanzasSent();
         for (int i = 0; i < 20; i++) {
             g.sendMessage("line " + i);
         }
@@ -77,7 +64,7 @@ abstract class AbstractMulticastMucIT extends AbstractMucIT {
             assertNull(m.nextMessage(300), "and nothing twice");
         }
         // Three occupants, at most two addresses per stanza: two multicast stanzas per message.
-        assertEquals(40, proxy.multicastStanzasSent() - before, "the messages went out as XEP-0033 stanzas");
+        assertEquals(40, linkProxy().multicastStanzasSent() - before, "the messages went out as XEP-0033 stanzas");
         t.leave();
         third.disconnect();
         g.leave();

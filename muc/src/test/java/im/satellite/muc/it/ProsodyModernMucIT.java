@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import im.satellite.core.testkit.host.HostServer;
 import im.satellite.core.testkit.host.HostServerExtension;
 import im.satellite.core.testkit.host.TestClients;
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,7 +39,6 @@ import org.jivesoftware.smackx.vcardtemp.VCardManager;
 import org.jivesoftware.smackx.vcardtemp.packet.VCard;
 import org.jivesoftware.smackx.xdata.FormField;
 import org.jivesoftware.smackx.xdata.packet.DataForm;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -59,26 +57,14 @@ class ProsodyModernMucIT extends AbstractMucIT {
     static final HostServerExtension PROSODY = HostServerExtension.prosody(spec());
     private static final String OCCUPANT_ID = "urn:xmpp:occupant-id:0";
 
-    private LinkProxy proxy;
-
     @Override
     HostServer server() {
         return PROSODY.server();
     }
 
     @Override
-    int componentPort() throws IOException {
-        if (proxy == null) {
-            proxy = new LinkProxy(server().componentPort(MUC));
-        }
-        return proxy.port();
-    }
-
-    @AfterAll
-    void closeProxy() throws IOException {
-        if (proxy != null) {
-            proxy.close();
-        }
+    boolean throughLinkProxy() {
+        return true;
     }
 
     private static String occupantId(Stanza s) {
@@ -219,13 +205,13 @@ class ProsodyModernMucIT extends AbstractMucIT {
         XMPPTCPConnection ghost = TestClients.connectNewUser(server(), ghostName);
         muc(ghost, room).join(nick("Ghost"));
         awaitOccupants(o, 2);
-        proxy.cut();
+        linkProxy().cut();
         try {
             ghost.instantShutdown();
             // Prosody drops the ghost's unavailable presence: the component is not connected.
             Thread.sleep(1000);
         } finally {
-            proxy.restore();
+            linkProxy().restore();
         }
         awaitRoom(owner, room);
         assertEquals(2, roomOccupants(room), "the room still counts the ghost");
