@@ -39,18 +39,10 @@ final class ComponentLink implements Outbound {
     private final LongAdder dropped = new LongAdder();
     private volatile Channel channel;
 
-    ComponentLink(String domain) {
-        this(domain, null, LinkSettings.DEFAULT_MULTICAST_MAX_ADDRESSES);
-    }
-
     ComponentLink(LinkSettings settings) {
-        this(settings.domain(), settings.multicast(), settings.multicastMaxAddresses());
-    }
-
-    private ComponentLink(String domain, String multicast, int multicastMax) {
-        this.domain = Objects.requireNonNull(domain);
-        this.multicast = multicast;
-        this.multicastMax = multicastMax;
+        this.domain = Objects.requireNonNull(settings.domain());
+        this.multicast = settings.multicast();
+        this.multicastMax = settings.multicastMaxAddresses();
     }
 
     Channel channel() {
@@ -112,7 +104,7 @@ final class ComponentLink implements Outbound {
         Element copy = template.getElement().createCopy();
         copy.addAttribute("to", null);
         if (multicast != null && multicastWorks && Multicast.applies(copy)) {
-            List<String> chunks = Multicast.stanzas(copy.createCopy(), multicast, recipients, multicastMax);
+            List<String> chunks = Multicast.stanzas(copy, multicast, recipients, multicastMax);
             if (chunks != null) {
                 multicast(ch, chunks, recipients.size());
                 return;

@@ -67,11 +67,6 @@ public record LinkSettings(String name, String host, int port, String domain, St
                 reconnectMin, reconnectMax, authFailureRetry, handshakeTimeout, multicast, multicastMaxAddresses);
     }
 
-    public LinkSettings withMulticast(String service, int maxAddresses) {
-        return new LinkSettings(name, host, port, domain, secret, serverDomain, maxStanzaBytes, keepAlive, readIdle,
-                reconnectMin, reconnectMax, authFailureRetry, handshakeTimeout, service, maxAddresses);
-    }
-
     @Override
     public String toString() {
         return "LinkSettings[" + name + " " + domain + " -> " + host + ":" + port + ", secret=***]";

@@ -34,7 +34,8 @@ final class Multicast {
 
     /**
      * The multicast stanzas for {@code recipients}, at most {@code max} addresses and about {@link #MAX_CHARS}
-     * characters each, or null when the message itself is too large to multicast. {@code copy} is modified:
+     * characters each, or null when the message itself is too large to multicast (then {@code copy} has no
+     * {@code to} again, ready to be sent one stanza per recipient). {@code copy} is modified:
      * any {@code <addresses/>} it carried is removed (a sender's own addresses must not steer the fan-out) and its
      * {@code to} becomes the service.
      */
@@ -58,6 +59,7 @@ final class Multicast {
             tail = xml.substring(close);
         }
         if (head.length() + tail.length() > MAX_MESSAGE_CHARS) {
+            copy.addAttribute("to", null);
             return null;
         }
         List<String> out = new ArrayList<>((recipients.size() + max - 1) / max);
