@@ -40,6 +40,11 @@ public final class ChildJvm implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx" + heap);
+        // Extra options for profiling, e.g. "-XX:+UnlockDiagnosticVMOptions -XX:+DumpPerfMapAtExit" for perf.
+        String extra = System.getenv("BENCH_CHILD_JAVA_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            cmd.addAll(List.of(extra.trim().split("\\s+")));
+        }
         if (jfr != null) {
             cmd.add("-XX:StartFlightRecording=filename=" + jfr.toAbsolutePath() + ",settings=profile");
         }

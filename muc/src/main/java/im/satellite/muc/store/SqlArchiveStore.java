@@ -11,7 +11,9 @@ import java.util.Optional;
 
 /**
  * {@link ArchiveStore} in the {@code muc_archive} table (V003), on SQLite or PostgreSQL. Appends run on the archive
- * writer's thread only, so the {@code seq} each batch takes (the maximum plus one) cannot race.
+ * writer's thread only, so the {@code seq} each batch takes (the maximum plus one) cannot race; the maximum is read
+ * once and then counted here, which saves a query per commit (the writer commits once per message when messages
+ * arrive one at a time). Deleting rows never lowers it, so a seq is never handed out twice.
  */
 public final class SqlArchiveStore implements ArchiveStore {
     private static final String COLUMNS = "seq, room, id, stamp, nick, sender, has_body, stanza";
@@ -19,27 +21,39 @@ public final class SqlArchiveStore implements ArchiveStore {
             r.getString(3), Instant.ofEpochMilli(r.getLong(4)), r.getString(5), r.getString(6), r.getBoolean(7),
             r.getString(8)));
 
+    private static final String INSERT = "INSERT INTO muc_archive (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+
     private final Jdbc jdbc;
+    /** The highest seq this store appended, or -1 until it read the table's maximum (again, after a failure). */
+    private long lastSeq = -1;
 
     public SqlArchiveStore(Jdbc jdbc) {
         this.jdbc = Objects.requireNonNull(jdbc);
     }
 
     @Override
-    public void append(List<Row> rows) {
+    public synchronized void append(List<Row> rows) {
         if (rows.isEmpty()) {
             return;
         }
-        jdbc.inTransaction(tx -> {
-            long next = tx.queryOne("SELECT COALESCE(MAX(seq), 0) FROM muc_archive", r -> r.getLong(1)).orElse(0L);
-            List<Object[]> params = new ArrayList<>();
-            for (Row row : rows) {
-                params.add(new Object[] {++next, row.room(), row.id(), row.stamp(), row.nick(), row.sender(),
-                        row.body(), row.stanza()});
-            }
-            tx.batch("INSERT INTO muc_archive (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)", params);
-            return null;
-        });
+        long last;
+        try {
+            last = jdbc.inTransaction(tx -> {
+                long next = lastSeq >= 0 ? lastSeq
+                        : tx.queryOne("SELECT COALESCE(MAX(seq), 0) FROM muc_archive", r -> r.getLong(1)).orElse(0L);
+                List<Object[]> params = new ArrayList<>(rows.size());
+                for (Row row : rows) {
+                    params.add(new Object[] {++next, row.room(), row.id(), row.stamp(), row.nick(), row.sender(),
+                            row.body(), row.stanza()});
+                }
+                tx.batch(INSERT, params);
+                return next;
+            });
+        } catch (RuntimeException e) {
+            lastSeq = -1;
+            throw e;
+        }
+        lastSeq = last;
     }
 
     @Override

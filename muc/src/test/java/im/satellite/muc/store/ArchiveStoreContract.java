@@ -2,6 +2,7 @@ package im.satellite.muc.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import im.satellite.muc.store.ArchiveStore.Filter;
@@ -91,6 +92,22 @@ abstract class ArchiveStoreContract {
         assertEquals(5, store.count(bySender));
         Filter byIds = new Filter(ROOM, null, null, null, null, null, null, List.of("id8", "id1", "missing"));
         assertEquals(List.of("id1", "id8"), ids(store.page(byIds, 10, false)));
+    }
+
+    @Test
+    void positionsKeepGrowingAfterEverythingIsPurgedAndAfterAFailedAppend() {
+        fill();
+        long last = store.seq(ROOM, "id9").orElseThrow();
+        assertEquals(20, store.purge(T0.plusSeconds(100)), "every row is older");
+        store.append(List.of(row(ROOM, 10, "Romeo")));
+        long after = store.seq(ROOM, "id10").orElseThrow();
+        assertTrue(after > last, "a purged position is not handed out again: " + after + " after " + last);
+        assertThrows(RuntimeException.class, () -> store.append(List.of(row(ROOM, 11, "Romeo"), row(ROOM, 10,
+                "Romeo"))), "id10 is already archived in this room");
+        assertTrue(store.seq(ROOM, "id11").isEmpty(), "the failed batch left nothing behind");
+        store.append(List.of(row(ROOM, 11, "Romeo")));
+        assertTrue(store.seq(ROOM, "id11").orElseThrow() > after, "the next append still takes a new position");
+        assertEquals(List.of("id10", "id11"), ids(store.page(all(ROOM), 10, false)));
     }
 
     @Test
