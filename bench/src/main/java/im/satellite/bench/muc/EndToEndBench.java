@@ -9,28 +9,35 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * End to end: {@code clients} raw XMPP connections ({@link RawClient}) to a real Prosody, then to a real ejabberd,
- * each server with Satellite's MUC ({@code muc.localhost}, a child JVM on the server's component port) and its own
- * {@code mod_muc} ({@code conference.localhost}). Every client enters room {@code i % rooms} of both services, so
- * both are measured with the same connections, one after the other in each repetition ({@link GroupchatFlood}).
- * The servers run without throttles: Prosody's test configuration loads no {@code mod_limits}; ejabberd's c2s and
- * component listeners have {@code shaper: none} and its {@code mod_muc} no message shaper (the default).
+ * each server with four MUC services: Satellite's MUC ({@code muc.localhost}, a child JVM on the server's component
+ * port), the same with XEP-0033 multicast ({@code mmuc.localhost}), the bare fan-out component ({@link BareFanOut},
+ * the ceiling for any component) and the server's own {@code mod_muc} ({@code conference.localhost}). Every client
+ * enters room {@code i % rooms} of each service, so all are measured with the same connections, one after the other
+ * in each repetition ({@link GroupchatFlood}), after a warm-up run of each. The servers run without throttles:
+ * Prosody's test configuration loads no {@code mod_limits}; ejabberd's c2s and component listeners have
+ * {@code shaper: none} and its {@code mod_muc} no message shaper (the default).
  */
 final class EndToEndBench {
     static final String SATELLITE_MUC = "muc.localhost";
     /** A second Satellite MUC, whose groupchat fan-out goes through the server's XEP-0033 multicast service. */
     static final String SATELLITE_MULTICAST_MUC = "mmuc.localhost";
     static final String BUILTIN_MUC = "conference.localhost";
+    /** {@link BareFanOut}: the ceiling for any external component, in the benchmark's own process. */
+    static final String BARE_FAN_OUT = "fanout.localhost";
     static final String DELIVERED = "delivered/s";
     static final String P50 = "p50 ms";
     static final String P99 = "p99 ms";
     static final String SERVER_CPU = "server CPU µs/delivery";
-    static final String SATELLITE_CPU = "satellite CPU µs/delivery";
+    static final String SATELLITE_CPU = "component CPU µs/delivery";
     static final String DRIVER_CPU = "driver CPU %";
+    private static final List<String> SERVICES = List.of(SATELLITE_MUC, SATELLITE_MULTICAST_MUC, BARE_FAN_OUT,
+            BUILTIN_MUC);
     private static final Logger log = LoggerFactory.getLogger(EndToEndBench.class);
     private static final int RESOURCES_PER_ACCOUNT = 20;
     private static final String PASSWORD = "bench-password";
@@ -46,21 +53,26 @@ final class EndToEndBench {
         return server + " + satellite muc, multicast";
     }
 
+    static String bareRow(String server) {
+        return server + " + bare fan-out component (ceiling)";
+    }
+
     static String builtinRow(String server, boolean archiving) {
         return server + " mod_muc" + (archiving ? (server.equals("prosody") ? " + muc_mam" : " + mod_mam") : "");
     }
 
-    static ResultTable run(Settings s, List<String> servers, int clients, int rooms, long messages, int window,
-            boolean archiving, int prosodyReadSize) throws Exception {
+    static ResultTable run(Settings s, List<String> servers, int clients, int rooms, long messages, long warmup,
+            int window, boolean archiving, int prosodyReadSize) throws Exception {
         ResultTable t = new ResultTable(String.format(Locale.ROOT, "muc: end to end, %d clients in %d rooms,"
-                + " %,d groupchat messages per run, %d in flight, %d runs%s", clients, rooms, messages, window,
-                s.repeat(), prosodyReadSize > 0 ? ", Prosody network_default_read_size " + prosodyReadSize : ""),
+                + " %,d groupchat messages per run after %,d not measured, %d in flight, %d runs%s", clients, rooms,
+                messages, warmup, window, s.repeat(),
+                prosodyReadSize > 0 ? ", Prosody network_default_read_size " + prosodyReadSize : ""),
                 List.of(DELIVERED, P50, P99, SERVER_CPU, SATELLITE_CPU, DRIVER_CPU));
         for (String kind : servers) {
-            measure(s, t, kind, clients, rooms, messages, window, archiving, prosodyReadSize);
+            measure(s, t, kind, clients, rooms, messages, warmup, window, archiving, prosodyReadSize);
         }
         for (String kind : servers) {
-            for (String row : List.of(satelliteRow(kind), multicastRow(kind))) {
+            for (String row : List.of(satelliteRow(kind), multicastRow(kind), bareRow(kind))) {
                 for (String column : List.of(DELIVERED, P50, P99, SERVER_CPU)) {
                     t.ratio(column, row, builtinRow(kind, archiving));
                 }
@@ -70,9 +82,10 @@ final class EndToEndBench {
     }
 
     private static void measure(Settings s, ResultTable t, String kind, int clients, int rooms, long messages,
-            int window, boolean archiving, int prosodyReadSize) throws Exception {
+            long warmup, int window, boolean archiving, int prosodyReadSize) throws Exception {
         HostServer server = s.track(HostServer.create(kind, HostServerSpec.builder()
                 .component(SATELLITE_MUC, LinkedChild.SECRET).component(SATELLITE_MULTICAST_MUC, LinkedChild.SECRET)
+                .component(BARE_FAN_OUT, LinkedChild.SECRET)
                 .builtinMuc(BUILTIN_MUC).builtinMucArchiving(archiving).satelliteMulticast(true)
                 .prosodyReadSize(prosodyReadSize).build()));
         List<AutoCloseable> opened = new ArrayList<>();
@@ -95,6 +108,9 @@ final class EndToEndBench {
             opened.add(mmuc);
             muc.awaitOnline();
             mmuc.awaitOnline();
+            BareFanOut bare = BareFanOut.connect(server.host(), server.componentPort(BARE_FAN_OUT), BARE_FAN_OUT,
+                    LinkedChild.SECRET, server.spec().multicastService(kind), s.timeout());
+            opened.add(bare);
             List<RawClient> cs = new ArrayList<>();
             log.info("{}: logging in {} clients and entering {} rooms on each MUC service", kind, clients, rooms);
             for (int i = 0; i < clients; i++) {
@@ -102,7 +118,7 @@ final class EndToEndBench {
                         "bench" + (i / RESOURCES_PER_ACCOUNT), PASSWORD, "r" + i, s.timeout());
                 cs.add(c);
                 opened.add(c);
-                for (String service : List.of(SATELLITE_MUC, SATELLITE_MULTICAST_MUC, BUILTIN_MUC)) {
+                for (String service : SERVICES) {
                     String room = "room" + (i % rooms) + "@" + service;
                     c.join(room, "n" + i);
                     if (i < rooms) {
@@ -110,18 +126,25 @@ final class EndToEndBench {
                     }
                 }
             }
-            for (String service : List.of(SATELLITE_MUC, SATELLITE_MULTICAST_MUC, BUILTIN_MUC)) {
+            for (String service : SERVICES) {
                 log.info("{}: a delivery from {}: {}", kind, service, cs.get(0).sampleDelivery("room0@" + service));
             }
             GroupchatFlood flood = new GroupchatFlood(cs, rooms, s.timeout());
-            flood.run(SATELLITE_MUC, Math.max(1, messages / 5), window);
-            flood.run(SATELLITE_MULTICAST_MUC, Math.max(1, messages / 5), window);
-            flood.run(BUILTIN_MUC, Math.max(1, messages / 5), window);
+            for (String service : SERVICES) {
+                if (warmup > 0) {
+                    flood.run(service, warmup, window);
+                }
+            }
+            DoubleSupplier none = () -> 0;
             for (int run = 1; run <= s.repeat(); run++) {
-                record(t, satelliteRow(kind), flood, SATELLITE_MUC, messages, window, serverPids, muc.pid());
+                record(t, satelliteRow(kind), flood, SATELLITE_MUC, messages, window, serverPids,
+                        () -> ProcessCpu.seconds(List.of(muc.pid())), none);
                 record(t, multicastRow(kind), flood, SATELLITE_MULTICAST_MUC, messages, window, serverPids,
-                        mmuc.pid());
-                record(t, builtinRow(kind, archiving), flood, BUILTIN_MUC, messages, window, serverPids, -1);
+                        () -> ProcessCpu.seconds(List.of(mmuc.pid())), none);
+                record(t, bareRow(kind), flood, BARE_FAN_OUT, messages, window, serverPids, bare::cpuSeconds,
+                        bare::cpuSeconds);
+                record(t, builtinRow(kind, archiving), flood, BUILTIN_MUC, messages, window, serverPids, null,
+                        none);
             }
         } finally {
             for (int i = opened.size() - 1; i >= 0; i--) {
@@ -149,21 +172,26 @@ final class EndToEndBench {
                 s.jfr() == null ? null : s.jfr().resolve("e2e-" + name + ".jfr")));
     }
 
+    /**
+     * One run against {@code service}. {@code componentCpu} reads the CPU seconds of the component behind it (null
+     * for the server's own MUC); {@code inDriver} the part of that CPU spent inside this process, which is taken out
+     * of the driver's figure.
+     */
     private static void record(ResultTable t, String row, GroupchatFlood flood, String service, long messages,
-            int window, List<Long> pids, long satellitePid) throws Exception {
+            int window, List<Long> pids, DoubleSupplier componentCpu, DoubleSupplier inDriver) throws Exception {
         long self = ProcessHandle.current().pid();
-        double driverCpu = ProcessCpu.seconds(List.of(self));
+        double driverCpu = ProcessCpu.seconds(List.of(self)) - inDriver.getAsDouble();
         double serverCpu = ProcessCpu.seconds(pids);
-        double satelliteCpu = ProcessCpu.seconds(List.of(satellitePid));
+        double satelliteCpu = componentCpu == null ? 0 : componentCpu.getAsDouble();
         GroupchatFlood.Result r = flood.run(service, messages, window);
         serverCpu = ProcessCpu.seconds(pids) - serverCpu;
-        satelliteCpu = ProcessCpu.seconds(List.of(satellitePid)) - satelliteCpu;
-        driverCpu = ProcessCpu.seconds(List.of(self)) - driverCpu;
+        satelliteCpu = componentCpu == null ? 0 : componentCpu.getAsDouble() - satelliteCpu;
+        driverCpu = ProcessCpu.seconds(List.of(self)) - inDriver.getAsDouble() - driverCpu;
         t.cell(row, DELIVERED).add(r.deliveries() / r.seconds());
         t.cell(row, P50).add(r.latency().getValueAtPercentile(50) / 1e6);
         t.cell(row, P99).add(r.latency().getValueAtPercentile(99) / 1e6);
         t.cell(row, SERVER_CPU).add(serverCpu * 1e6 / r.deliveries());
-        if (satellitePid > 0) {
+        if (componentCpu != null) {
             t.cell(row, SATELLITE_CPU).add(satelliteCpu * 1e6 / r.deliveries());
         }
         t.cell(row, DRIVER_CPU).add(driverCpu * 100 / r.seconds());

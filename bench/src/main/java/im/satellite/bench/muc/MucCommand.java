@@ -75,6 +75,12 @@ public final class MucCommand implements Callable<Integer> {
             description = "End to end: groupchat messages per run (default ${DEFAULT-VALUE}).")
     private long messages;
 
+    @Option(names = "--e2e-warmup", defaultValue = "-1",
+            description = "End to end: groupchat messages each service gets first, not measured, so that the JVM's"
+                    + " compiler has optimised Satellite's per-message code (C2 compiles a method after about 15,000"
+                    + " calls) and the servers have settled; default: as many as --messages.")
+    private long e2eWarmup;
+
     @Option(names = "--e2e-window", defaultValue = "200",
             description = "End to end: messages in flight (default ${DEFAULT-VALUE}).")
     private int e2eWindow;
@@ -146,8 +152,8 @@ public final class MucCommand implements Callable<Integer> {
                 tables.get(tables.size() - 1).print(out);
             }
             if (parts.contains("e2e")) {
-                tables.add(EndToEndBench.run(s, servers, clients, rooms, messages, e2eWindow,
-                        builtinArchiving, prosodyReadSize));
+                tables.add(EndToEndBench.run(s, servers, clients, rooms, messages,
+                        e2eWarmup < 0 ? messages : e2eWarmup, e2eWindow, builtinArchiving, prosodyReadSize));
                 tables.get(tables.size() - 1).print(out);
             }
         } finally {

@@ -44,10 +44,13 @@ class MucCommandIT {
         for (String server : new String[] {"prosody", "ejabberd"}) {
             assertNotNull(run.row(EndToEndBench.satelliteRow(server)), out);
             assertNotNull(run.row(EndToEndBench.multicastRow(server)), out);
+            assertNotNull(run.row(EndToEndBench.bareRow(server)), out);
             assertNotNull(run.row(EndToEndBench.builtinRow(server, false)), out);
             assertNotNull(run.row(EndToEndBench.DELIVERED + ": " + EndToEndBench.satelliteRow(server) + " / "
                     + EndToEndBench.builtinRow(server, false) + " = "), out);
             assertNotNull(run.row(EndToEndBench.DELIVERED + ": " + EndToEndBench.multicastRow(server) + " / "
+                    + EndToEndBench.builtinRow(server, false) + " = "), out);
+            assertNotNull(run.row(EndToEndBench.DELIVERED + ": " + EndToEndBench.bareRow(server) + " / "
                     + EndToEndBench.builtinRow(server, false) + " = "), out);
         }
     }

@@ -1,0 +1,235 @@
+package im.satellite.bench.muc;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.commons.codec.digest.DigestUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The end-to-end benchmark's ceiling for any external MUC component: a fan-out that does nothing else. It speaks
+ * XEP-0114 on one blocking socket and one thread, answers every join with the self-presence (nothing else: no
+ * occupant list, no roles, no archive, no stanza-id, no checks) and every iq with an empty result, and sends each
+ * groupchat message back as one XEP-0033 stanza to the server's multicast service with every occupant as a
+ * {@code bcc} address. Its replies to one read go out in one write. What the server spends on such a component's
+ * traffic is what it would spend on any component's; the gap between this row and the built-in {@code mod_muc} is
+ * therefore the part of the gap no component can close. Not a MUC: only for the benchmark's own clients, which
+ * send well-formed, attribute-quoted, ASCII stanzas.
+ */
+final class BareFanOut implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(BareFanOut.class);
+    private static final Pattern STREAM_ID = Pattern.compile("<stream:stream\\b[^>]*\\bid=['\"]([^'\"]+)['\"]");
+    private static final Pattern ATTR = Pattern.compile("\\b(from|to|type|id)=(['\"])(.*?)\\2");
+
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+    private final String domain;
+    private final String multicast;
+    /** Room (bare JID) to occupants' real JIDs, and real JID to nick per room; only the reader thread uses them. */
+    private final Map<String, List<String>> occupants = new HashMap<>();
+    private final Map<String, String> nicks = new HashMap<>();
+    private final Thread thread;
+    private volatile long threadId = -1;
+    private volatile boolean closed;
+
+    private BareFanOut(Socket socket, String domain, String multicast) throws IOException {
+        this.socket = socket;
+        this.in = socket.getInputStream();
+        this.out = new BufferedOutputStream(socket.getOutputStream(), 256 * 1024);
+        this.domain = domain;
+        this.multicast = multicast;
+        this.thread = new Thread(this::run, "bare-fan-out");
+        thread.setDaemon(true);
+    }
+
+    /** Connects to the server's component port as {@code domain}, completes the handshake and starts reading. */
+    static BareFanOut connect(String host, int port, String domain, String secret, String multicast,
+            Duration timeout) throws IOException {
+        Socket s = new Socket();
+        try {
+            s.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
+            s.setTcpNoDelay(true);
+            s.setSoTimeout((int) timeout.toMillis());
+            BareFanOut c = new BareFanOut(s, domain, multicast);
+            c.write("<?xml version='1.0'?><stream:stream xmlns='jabber:component:accept'"
+                    + " xmlns:stream='http://etherx.jabber.org/streams' to='" + domain + "'>");
+            c.out.flush();
+            StringBuilder text = new StringBuilder();
+            byte[] buf = new byte[8192];
+            Matcher m;
+            while (!(m = STREAM_ID.matcher(text)).find()) {
+                int n = c.in.read(buf);
+                if (n < 0) {
+                    throw new IOException(domain + ": the server closed the stream: " + text);
+                }
+                text.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+            }
+            c.write("<handshake>" + DigestUtils.sha1Hex(m.group(1) + secret) + "</handshake>");
+            c.out.flush();
+            text.setLength(0);
+            while (text.indexOf("<handshake") < 0) {
+                int n = c.in.read(buf);
+                if (n < 0 || text.indexOf("<stream:error") >= 0) {
+                    throw new IOException(domain + ": handshake refused: " + text);
+                }
+                text.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+            }
+            s.setSoTimeout(0);
+            c.thread.start();
+            return c;
+        } catch (IOException | RuntimeException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    /** CPU seconds its thread used so far (it is the only thread that does its work). */
+    double cpuSeconds() {
+        long id = threadId;
+        return id < 0 ? 0 : ManagementFactory.getThreadMXBean().getThreadCpuTime(id) / 1e9;
+    }
+
+    private void run() {
+        threadId = Thread.currentThread().getId();
+        byte[] buf = new byte[256 * 1024];
+        StringBuilder pending = new StringBuilder();
+        try {
+            for (int n; (n = in.read(buf)) >= 0; ) {
+                pending.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+                int consumed = 0;
+                for (int end; (end = stanzaEnd(pending, consumed)) > 0; consumed = end) {
+                    handle(pending.substring(consumed, end));
+                }
+                pending.delete(0, consumed);
+                out.flush();
+            }
+        } catch (IOException | RuntimeException e) {
+            if (!closed) {
+                log.warn("{}: {}", domain, e.toString());
+            }
+        }
+    }
+
+    /**
+     * The end (exclusive) of the first complete top-level stanza at or after {@code from}, or -1. Whitespace between
+     * stanzas is skipped; attribute values are quoted, so a '>' inside one does not end a tag.
+     */
+    private static int stanzaEnd(CharSequence s, int from) {
+        int i = from;
+        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+            i++;
+        }
+        int depth = 0;
+        while (i < s.length()) {
+            if (s.charAt(i) != '<') {
+                i++;
+                continue;
+            }
+            int close = tagEnd(s, i);
+            if (close < 0) {
+                return -1;
+            }
+            if (s.charAt(i + 1) == '/') {
+                depth--;
+            } else if (s.charAt(close - 1) != '/') {
+                depth++;
+            }
+            i = close + 1;
+            if (depth == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int tagEnd(CharSequence s, int start) {
+        char quote = 0;
+        for (int i = start + 1; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (c == '>') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void handle(String stanza) throws IOException {
+        int headEnd = tagEnd(stanza, 0);
+        String head = stanza.substring(0, headEnd + 1);
+        Map<String, String> a = new HashMap<>();
+        for (Matcher m = ATTR.matcher(head); m.find(); ) {
+            a.putIfAbsent(m.group(1), m.group(3));
+        }
+        String from = a.get("from");
+        String to = a.get("to");
+        if (from == null || to == null) {
+            return;
+        }
+        if (stanza.startsWith("<presence")) {
+            int slash = to.indexOf('/');
+            if (a.get("type") == null && slash > 0) {
+                String room = to.substring(0, slash);
+                occupants.computeIfAbsent(room, r -> new ArrayList<>()).add(from);
+                nicks.put(room + " " + from, to.substring(slash + 1));
+                write("<presence from='" + to + "' to='" + from + "'" + idAttr(a) + "><x xmlns='http://jabber.org/"
+                        + "protocol/muc#user'><item affiliation='none' role='participant'/><status code='110'/>"
+                        + "</x></presence>");
+            }
+        } else if (stanza.startsWith("<iq")) {
+            String type = a.get("type");
+            if ("get".equals(type) || "set".equals(type)) {
+                write("<iq type='result' from='" + to + "' to='" + from + "'" + idAttr(a) + "/>");
+            }
+        } else if (stanza.startsWith("<message") && "groupchat".equals(a.get("type"))) {
+            List<String> list = occupants.get(to);
+            String nick = nicks.get(to + " " + from);
+            if (list == null || nick == null || headEnd == stanza.length() - 1) {
+                return;
+            }
+            StringBuilder m = new StringBuilder(128 + 48 * list.size());
+            m.append("<message from='").append(to).append('/').append(nick).append("' to='").append(multicast)
+                    .append("' type='groupchat'").append(idAttr(a)).append("><addresses xmlns='http://jabber.org/")
+                    .append("protocol/address'>");
+            for (String jid : list) {
+                m.append("<address type='bcc' jid='").append(jid).append("'/>");
+            }
+            m.append("</addresses>").append(stanza, headEnd + 1, stanza.length());
+            write(m.toString());
+        }
+    }
+
+    private static String idAttr(Map<String, String> a) {
+        String id = a.get("id");
+        return id == null ? "" : " id='" + id + "'";
+    }
+
+    private void write(String s) throws IOException {
+        out.write(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void close() throws IOException {
+        closed = true;
+        socket.close();
+    }
+}
