@@ -24,8 +24,10 @@ public final class SqlArchiveStore implements ArchiveStore {
     private static final String INSERT = "INSERT INTO muc_archive (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final Jdbc jdbc;
-    /** The highest seq this store appended, or -1 until it read the table's maximum (again, after a failure). */
-    private long lastSeq = -1;
+    /** The highest seq this store handed out. */
+    private long lastSeq;
+    /** Whether {@link #lastSeq} is known to be the table's maximum; false at first and after a failed append. */
+    private boolean synced;
 
     public SqlArchiveStore(Jdbc jdbc) {
         this.jdbc = Objects.requireNonNull(jdbc);
@@ -39,8 +41,8 @@ public final class SqlArchiveStore implements ArchiveStore {
         long last;
         try {
             last = jdbc.inTransaction(tx -> {
-                long next = lastSeq >= 0 ? lastSeq
-                        : tx.queryOne("SELECT COALESCE(MAX(seq), 0) FROM muc_archive", r -> r.getLong(1)).orElse(0L);
+                long next = synced ? lastSeq : Math.max(lastSeq,
+                        tx.queryOne("SELECT COALESCE(MAX(seq), 0) FROM muc_archive", r -> r.getLong(1)).orElse(0L));
                 List<Object[]> params = new ArrayList<>(rows.size());
                 for (Row row : rows) {
                     params.add(new Object[] {++next, row.room(), row.id(), row.stamp(), row.nick(), row.sender(),
@@ -50,10 +52,11 @@ public final class SqlArchiveStore implements ArchiveStore {
                 return next;
             });
         } catch (RuntimeException e) {
-            lastSeq = -1;
+            synced = false;
             throw e;
         }
         lastSeq = last;
+        synced = true;
     }
 
     @Override
