@@ -6,9 +6,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +16,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ByteEchoPeer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ByteEchoPeer.class);
-    private static final Pattern ID = Pattern.compile("\\sid=['\"]([^'\"]+)['\"]");
     private final Socket socket;
     private final Thread thread;
 
@@ -36,30 +32,7 @@ public final class ByteEchoPeer implements AutoCloseable {
         try {
             InputStream in = new BufferedInputStream(socket.getInputStream());
             OutputStream out = socket.getOutputStream();
-            out.write(("<stream:stream xmlns='jabber:component:accept' xmlns:stream='http://etherx.jabber.org/streams'"
-                    + " to='" + domain + "'>").getBytes(StandardCharsets.UTF_8));
-            StringBuilder header = new StringBuilder();
-            while (header.indexOf("<stream:stream") < 0 || header.charAt(header.length() - 1) != '>') {
-                int b = in.read();
-                if (b < 0) {
-                    return;
-                }
-                header.append((char) b);
-            }
-            Matcher id = ID.matcher(header);
-            if (!id.find()) {
-                throw new IOException("no stream id in " + header);
-            }
-            out.write(("<handshake>" + ComponentLinkServer.sha1Hex(id.group(1) + secret) + "</handshake>")
-                    .getBytes(StandardCharsets.UTF_8));
-            StringBuilder reply = new StringBuilder();
-            while (reply.indexOf("<handshake/>") < 0) {
-                int b = in.read();
-                if (b < 0) {
-                    return;
-                }
-                reply.append((char) b);
-            }
+            ComponentHandshake.perform(in, out, domain, secret);
             byte[] buf = new byte[128 * 1024];
             for (int n; (n = in.read(buf)) >= 0; ) {
                 out.write(buf, 0, n);

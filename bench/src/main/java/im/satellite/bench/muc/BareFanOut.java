@@ -1,5 +1,6 @@
 package im.satellite.bench.muc;
 
+import im.satellite.bench.link.ComponentHandshake;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.commons.codec.digest.DigestUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +31,6 @@ import org.slf4j.LoggerFactory;
  */
 final class BareFanOut implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BareFanOut.class);
-    private static final Pattern STREAM_ID = Pattern.compile("<stream:stream\\b[^>]*\\bid=['\"]([^'\"]+)['\"]");
     private static final Pattern ATTR = Pattern.compile("\\b(from|to|type|id)=(['\"])(.*?)\\2");
 
     private final Socket socket;
@@ -65,29 +64,7 @@ final class BareFanOut implements AutoCloseable {
             s.setTcpNoDelay(true);
             s.setSoTimeout((int) timeout.toMillis());
             BareFanOut c = new BareFanOut(s, domain, multicast);
-            c.write("<?xml version='1.0'?><stream:stream xmlns='jabber:component:accept'"
-                    + " xmlns:stream='http://etherx.jabber.org/streams' to='" + domain + "'>");
-            c.out.flush();
-            StringBuilder text = new StringBuilder();
-            byte[] buf = new byte[8192];
-            Matcher m;
-            while (!(m = STREAM_ID.matcher(text)).find()) {
-                int n = c.in.read(buf);
-                if (n < 0) {
-                    throw new IOException(domain + ": the server closed the stream: " + text);
-                }
-                text.append(new String(buf, 0, n, StandardCharsets.UTF_8));
-            }
-            c.write("<handshake>" + DigestUtils.sha1Hex(m.group(1) + secret) + "</handshake>");
-            c.out.flush();
-            text.setLength(0);
-            while (text.indexOf("<handshake") < 0) {
-                int n = c.in.read(buf);
-                if (n < 0 || text.indexOf("<stream:error") >= 0) {
-                    throw new IOException(domain + ": handshake refused: " + text);
-                }
-                text.append(new String(buf, 0, n, StandardCharsets.UTF_8));
-            }
+            ComponentHandshake.perform(c.in, c.out, domain, secret);
             s.setSoTimeout(0);
             c.thread.start();
             return c;
