@@ -34,7 +34,7 @@ final class EndToEndBench {
     static final String P50 = "p50 ms";
     static final String P99 = "p99 ms";
     static final String SERVER_CPU = "server CPU µs/delivery";
-    static final String SATELLITE_CPU = "component CPU µs/delivery";
+    static final String COMPONENT_CPU = "component CPU µs/delivery";
     static final String DRIVER_CPU = "driver CPU %";
     private static final List<String> SERVICES = List.of(SATELLITE_MUC, SATELLITE_MULTICAST_MUC, BARE_FAN_OUT,
             BUILTIN_MUC);
@@ -67,7 +67,7 @@ final class EndToEndBench {
                 + " %,d groupchat messages per run after %,d not measured, %d in flight, %d runs%s", clients, rooms,
                 messages, warmup, window, s.repeat(),
                 prosodyReadSize > 0 ? ", Prosody network_default_read_size " + prosodyReadSize : ""),
-                List.of(DELIVERED, P50, P99, SERVER_CPU, SATELLITE_CPU, DRIVER_CPU));
+                List.of(DELIVERED, P50, P99, SERVER_CPU, COMPONENT_CPU, DRIVER_CPU));
         for (String kind : servers) {
             measure(s, t, kind, clients, rooms, messages, warmup, window, archiving, prosodyReadSize);
         }
@@ -192,7 +192,7 @@ final class EndToEndBench {
         t.cell(row, P99).add(r.latency().getValueAtPercentile(99) / 1e6);
         t.cell(row, SERVER_CPU).add(serverCpu * 1e6 / r.deliveries());
         if (componentCpu != null) {
-            t.cell(row, SATELLITE_CPU).add(satelliteCpu * 1e6 / r.deliveries());
+            t.cell(row, COMPONENT_CPU).add(satelliteCpu * 1e6 / r.deliveries());
         }
         t.cell(row, DRIVER_CPU).add(driverCpu * 100 / r.seconds());
         log.info("{}: {} deliveries/s, p99 {} ms", row, Math.round(r.deliveries() / r.seconds()),
