@@ -28,15 +28,25 @@ public final class StanzaScanner {
     private boolean idValid;
     private long idValue;
     private long stanzaId = -1;
+    private long position;
 
     public StanzaScanner(StanzaListener listener) {
         this.listener = listener;
+    }
+
+    /**
+     * Bytes scanned so far. Inside {@link StanzaListener#onStanza}, the stream offset just past that stanza's last
+     * {@code >}, so a reader that keeps the bytes can cut the stanza out.
+     */
+    public long position() {
+        return position;
     }
 
     /** Scans {@code len} bytes of {@code buf} from {@code off}. */
     public void feed(byte[] buf, int off, int len) {
         for (int i = off, end = off + len; i < end; i++) {
             byte b = buf[i];
+            position++;
             switch (state) {
                 case TEXT -> {
                     if (b == '<') {

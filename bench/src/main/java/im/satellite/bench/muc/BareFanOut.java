@@ -1,16 +1,19 @@
 package im.satellite.bench.muc;
 
 import im.satellite.bench.link.ComponentHandshake;
+import im.satellite.bench.link.StanzaScanner;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +45,14 @@ final class BareFanOut implements AutoCloseable {
     private final Map<String, List<String>> occupants = new HashMap<>();
     private final Map<String, String> nicks = new HashMap<>();
     private final Thread thread;
+    /** Finds where each stanza ends in what {@link #held} keeps (the reader thread's only, as the fields below). */
+    private final StanzaScanner scanner = new StanzaScanner(id -> stanzaEnded());
+    private byte[] held = new byte[64 * 1024];
+    /** Where the stanza being received starts in {@link #held}, and where what it holds ends. */
+    private int start;
+    private int length;
+    /** The stream offset of {@code held[0]}. */
+    private long base;
     private volatile long threadId = -1;
     private volatile boolean closed;
 
@@ -83,15 +94,10 @@ final class BareFanOut implements AutoCloseable {
     private void run() {
         threadId = Thread.currentThread().getId();
         byte[] buf = new byte[256 * 1024];
-        StringBuilder pending = new StringBuilder();
         try {
             for (int n; (n = in.read(buf)) >= 0; ) {
-                pending.append(new String(buf, 0, n, StandardCharsets.UTF_8));
-                int consumed = 0;
-                for (int end; (end = stanzaEnd(pending, consumed)) > 0; consumed = end) {
-                    handle(pending.substring(consumed, end));
-                }
-                pending.delete(0, consumed);
+                hold(buf, n);
+                scanner.feed(buf, 0, n);
                 out.flush();
             }
         } catch (IOException | RuntimeException e) {
@@ -101,38 +107,32 @@ final class BareFanOut implements AutoCloseable {
         }
     }
 
-    /**
-     * The end (exclusive) of the first complete top-level stanza at or after {@code from}, or -1. Whitespace between
-     * stanzas is skipped; attribute values are quoted, so a '>' inside one does not end a tag.
-     */
-    private static int stanzaEnd(CharSequence s, int from) {
-        int i = from;
-        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
-            i++;
+    /** Keeps what was read behind the bytes of the stanza being received, dropping those already handled. */
+    private void hold(byte[] buf, int n) {
+        System.arraycopy(held, start, held, 0, length - start);
+        base += start;
+        length -= start;
+        start = 0;
+        if (length + n > held.length) {
+            held = Arrays.copyOf(held, Math.max(2 * held.length, length + n));
         }
-        int depth = 0;
-        while (i < s.length()) {
-            if (s.charAt(i) != '<') {
-                i++;
-                continue;
-            }
-            int close = tagEnd(s, i);
-            if (close < 0) {
-                return -1;
-            }
-            if (s.charAt(i + 1) == '/') {
-                depth--;
-            } else if (s.charAt(close - 1) != '/') {
-                depth++;
-            }
-            i = close + 1;
-            if (depth == 0) {
-                return i;
-            }
-        }
-        return -1;
+        System.arraycopy(buf, 0, held, length, n);
+        length += n;
     }
 
+    /** Called by the scanner at the last '>' of each stanza. */
+    private void stanzaEnded() {
+        int end = (int) (scanner.position() - base);
+        String stanza = new String(held, start, end - start, StandardCharsets.UTF_8).strip();
+        start = end;
+        try {
+            handle(stanza);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The index of the '>' that ends the tag starting at {@code start} (quoted attribute values skipped), or -1. */
     private static int tagEnd(CharSequence s, int start) {
         char quote = 0;
         for (int i = start + 1; i < s.length(); i++) {

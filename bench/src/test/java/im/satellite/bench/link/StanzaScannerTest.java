@@ -49,6 +49,25 @@ class StanzaScannerTest {
     }
 
     @Test
+    void tellsWhereEachStanzaEnds() {
+        List<String> stanzas = new ArrayList<>();
+        int[] from = {0};
+        StanzaScanner[] cutter = new StanzaScanner[1];
+        cutter[0] = new StanzaScanner(id -> {
+            int end = (int) cutter[0].position();
+            stanzas.add(STREAM.substring(from[0], end));
+            from[0] = end;
+        });
+        byte[] b = STREAM.getBytes(StandardCharsets.UTF_8);
+        cutter[0].feed(b, 0, 70);
+        cutter[0].feed(b, 70, b.length - 70);
+        assertEquals(4, stanzas.size());
+        assertEquals("<iq type=\"result\" id=\"9000000001\" to='x'/>", stanzas.get(1));
+        assertEquals("<message\n id='7' attr='id=\"8\"'><!-- note --><?pi x?><body/></message>", stanzas.get(3));
+        assertEquals(b.length, cutter[0].position());
+    }
+
+    @Test
     void readsTheIdsTheEchoWorkloadWrites() {
         EchoWorkload w = new EchoWorkload("echo.localhost");
         byte[] buf = new byte[w.maxStanzaBytes() * 3];
