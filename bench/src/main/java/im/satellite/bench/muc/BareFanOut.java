@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * {@code bcc} address. Its replies to one read go out in one write. What the server spends on such a component's
  * traffic is what it would spend on any component's; the gap between this row and the built-in {@code mod_muc} is
  * therefore the part of the gap no component can close. Not a MUC: only for the benchmark's own clients, which
- * send well-formed, attribute-quoted, ASCII stanzas.
+ * send well-formed stanzas with quoted attributes.
  */
 final class BareFanOut implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BareFanOut.class);
