@@ -1,5 +1,6 @@
 package im.satellite.bench.link;
 
+import im.satellite.core.testkit.ComponentHandshake;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

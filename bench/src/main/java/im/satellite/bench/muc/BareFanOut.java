@@ -1,6 +1,6 @@
 package im.satellite.bench.muc;
 
-import im.satellite.bench.link.ComponentHandshake;
+import im.satellite.core.testkit.ComponentHandshake;
 import im.satellite.bench.link.StanzaScanner;
 import java.io.BufferedOutputStream;
 import java.io.IOException;

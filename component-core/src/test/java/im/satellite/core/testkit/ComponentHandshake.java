@@ -1,4 +1,4 @@
-package im.satellite.bench.link;
+package im.satellite.core.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -6,11 +6,12 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.commons.codec.digest.DigestUtils;
 
 /**
- * The component side of the XEP-0114 handshake on plain blocking streams, for the benchmarks' own minimal
- * components ({@link ByteEchoPeer}, the MUC benchmark's bare fan-out). It reads byte by byte, so nothing the
- * server sends after its {@code <handshake/>} is consumed here.
+ * The component side of the XEP-0114 handshake on plain blocking streams, for minimal components written on a
+ * socket: tests that act as a component of a real server, and the benchmarks' byte echo and bare fan-out. It reads
+ * byte by byte, so nothing the server sends after its {@code <handshake/>} is consumed here.
  */
 public final class ComponentHandshake {
     private static final Pattern ID = Pattern.compile("\\sid=['\"]([^'\"]+)['\"]");
@@ -36,7 +37,7 @@ public final class ComponentHandshake {
         if (!id.find()) {
             throw new IOException(domain + ": no stream id in " + header);
         }
-        out.write(("<handshake>" + ComponentLinkServer.sha1Hex(id.group(1) + secret) + "</handshake>")
+        out.write(("<handshake>" + DigestUtils.sha1Hex(id.group(1) + secret) + "</handshake>")
                 .getBytes(StandardCharsets.UTF_8));
         out.flush();
         StringBuilder reply = new StringBuilder();
