@@ -11,8 +11,9 @@
 --       modules_enabled = { "satellite_multicast" }
 --       -- satellite_multicast_max_addresses = 1000                    -- more is refused (not-acceptable)
 --
--- Only groupchat messages from the listed external components are fanned out; anything else with an
--- <addresses/> element is left to Prosody's other handlers, and a client gets `forbidden`. A copy keeps the
+-- Only groupchat messages from the listed external components are fanned out. A client or an unlisted external
+-- component gets `forbidden` (Satellite then sends one stanza per recipient), a listed component's other message
+-- types `bad-request`; Prosody's own components (whose mod_muc forwards invitations whole) are ignored. A copy keeps the
 -- original 'from' (the component's occupant address), so errors from recipients go back to the component, as they
 -- do for stanzas it sends one by one. The <addresses/> element is removed from the copies.
 
@@ -42,8 +43,13 @@ local function fan_out(event)
 	if stanza.attr.type == "error" then return; end -- never answer or fan out an error
 
 	if not is_listed_external_component(origin) then
-		if origin.type == "c2s" then
+		if origin.type == "c2s" or origin.type == "component" and origin ~= hosts[origin.host] then
+			-- A client, or an external component missing from satellite_multicast_components: told, so that
+			-- Satellite logs it and goes back to one stanza per recipient instead of losing every message.
 			origin.send(st.error_reply(stanza, "auth", "forbidden", "Only trusted components may send multicast stanzas"));
+			if origin.type == "component" then
+				module:log("warn", "Refused a multicast stanza from %s: add it to satellite_multicast_components", origin.host);
+			end
 			return true;
 		end
 		module:log("warn", "Ignoring a multicast stanza from %s (not a listed external component)", stanza.attr.from);

@@ -3,8 +3,15 @@ package im.satellite.muc.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import im.satellite.core.testkit.ComponentHandshake;
 import im.satellite.core.testkit.host.HostServer;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import im.satellite.core.testkit.host.HostServerExtension;
 import im.satellite.core.testkit.host.HostServerSpec;
 import org.jivesoftware.smack.StanzaCollector;
@@ -29,9 +36,12 @@ import org.jxmpp.jid.impl.JidCreate;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ProsodyMulticastMucIT extends AbstractMulticastMucIT {
     static final String BUILTIN_MUC = "conference.localhost";
+    /** An external component the module does not list (an admin forgot to). */
+    static final String UNLISTED = "unlisted.localhost";
     @RegisterExtension
     static final HostServerExtension PROSODY = HostServerExtension.prosody(HostServerSpec.builder()
-            .component(MUC, SECRET).builtinMuc(BUILTIN_MUC).satelliteMulticast(true).build());
+            .component(MUC, SECRET).component(UNLISTED, SECRET).multicastUnlisted(UNLISTED)
+            .builtinMuc(BUILTIN_MUC).satelliteMulticast(true).build());
 
     @Override
     HostServer server() {
@@ -53,6 +63,38 @@ class ProsodyMulticastMucIT extends AbstractMulticastMucIT {
             assertNotNull(error, "the sender is told");
             assertEquals(StanzaError.Condition.forbidden, error.getError().getCondition());
             assertNull(atGuest.nextResult(500), "and nobody receives the message");
+        }
+    }
+
+    /**
+     * A component missing from {@code satellite_multicast_components} is told {@code forbidden} by the service (the
+     * error Satellite's link watches for to go back to one stanza per recipient), and nobody gets the message.
+     */
+    @Test
+    void anUnlistedComponentIsRefusedWithAnError() throws Exception {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server().componentPort(UNLISTED));
+             StanzaCollector atGuest = guest.createStanzaCollector(MessageWithBodiesFilter.INSTANCE)) {
+            s.setSoTimeout((int) NEXT);
+            InputStream in = s.getInputStream();
+            OutputStream out = s.getOutputStream();
+            ComponentHandshake.perform(in, out, UNLISTED, SECRET);
+            out.write(("<message from='room@" + UNLISTED + "/n' to='" + server().domain() + "' type='groupchat'"
+                    + " id='mc1'><body>one message for many</body><addresses xmlns='" + ADDRESS + "'><address"
+                    + " type='bcc' jid='" + guest.getUser() + "'/></addresses></message>")
+                    .getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            StringBuilder got = new StringBuilder();
+            byte[] buf = new byte[4096];
+            while (got.indexOf("</message>") < 0) {
+                int n = in.read(buf);
+                assertTrue(n > 0, "the server closed the stream: " + got);
+                got.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+            }
+            String reply = got.toString();
+            assertTrue(reply.matches("(?s).*<message[^>]*type=['\"]error['\"].*"), reply);
+            assertTrue(reply.matches("(?s).*<message[^>]*from=['\"]" + server().domain() + "['\"].*"), reply);
+            assertTrue(reply.contains("<forbidden"), reply);
+            assertNull(atGuest.nextResult(500), "nobody receives the message");
         }
     }
 

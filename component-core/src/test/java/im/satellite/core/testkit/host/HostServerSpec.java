@@ -34,6 +34,7 @@ public final class HostServerSpec {
   private final boolean satelliteMulticast;
   private final boolean builtinMucArchiving;
   private final int prosodyReadSize;
+  private final Set<String> multicastUnlisted;
 
   private HostServerSpec(Builder b) {
     this.domain = b.domain;
@@ -46,6 +47,15 @@ public final class HostServerSpec {
     this.satelliteMulticast = b.satelliteMulticast;
     this.builtinMucArchiving = b.builtinMucArchiving;
     this.prosodyReadSize = b.prosodyReadSize;
+    this.multicastUnlisted = Set.copyOf(b.multicastUnlisted);
+  }
+
+  /**
+   * Components left out of {@code satellite_multicast_components} on Prosody (to test the module's refusal);
+   * every other component is listed when {@link #satelliteMulticast()} is on.
+   */
+  public Set<String> multicastUnlisted() {
+    return multicastUnlisted;
   }
 
   /**
@@ -210,6 +220,7 @@ public final class HostServerSpec {
     private boolean satelliteMulticast;
     private boolean builtinMucArchiving;
     private int prosodyReadSize;
+    private final Set<String> multicastUnlisted = new LinkedHashSet<>();
 
     private Builder() {
     }
@@ -269,6 +280,12 @@ public final class HostServerSpec {
     /** Offers XEP-0033 multicast to components; see {@link HostServerSpec#satelliteMulticast()}. */
     public Builder satelliteMulticast(boolean on) {
       this.satelliteMulticast = on;
+      return this;
+    }
+
+    /** Leaves a component out of Prosody's multicast list; see {@link HostServerSpec#multicastUnlisted()}. */
+    public Builder multicastUnlisted(String subdomain) {
+      multicastUnlisted.add(subdomain);
       return this;
     }
 

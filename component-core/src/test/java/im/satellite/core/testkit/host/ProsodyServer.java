@@ -176,7 +176,8 @@ public final class ProsodyServer extends AbstractHostServer {
       global.append("plugin_paths = { \"")
           .append(ConfigTemplates.projectRoot().resolve("conf/prosody/modules")).append("\" }\n");
       global.append("satellite_multicast_components = {");
-      spec.components().forEach(c -> global.append(" \"").append(c.subdomain()).append("\";"));
+      spec.components().stream().filter(c -> !spec.multicastUnlisted().contains(c.subdomain()))
+          .forEach(c -> global.append(" \"").append(c.subdomain()).append("\";"));
       global.append(" }\n");
       modules.append("  \"satellite_multicast\";\n");
     }
