@@ -101,4 +101,7 @@ local function fan_out(event)
 	return true;
 end
 
+-- XEP-0033 §2: the host's disco#info lists the feature; Satellite asks before it multicasts, so a Prosody without
+-- this module (or with an older copy) gets one stanza per recipient instead of losing messages.
+module:add_feature(xmlns_address);
 module:hook("message/host", fan_out, 10);

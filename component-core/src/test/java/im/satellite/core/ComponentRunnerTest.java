@@ -31,6 +31,7 @@ import org.xmpp.packet.Message;
 /** The runtime against a scripted XEP-0114 server: handshake, routing, reconnects, limits and shutdown. */
 class ComponentRunnerTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final String LINK_LOGGER = "im.satellite.core.stream.ComponentLink";
     private FakeXmppServer server;
     private ComponentRunner runner;
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
@@ -40,11 +41,13 @@ class ComponentRunnerTest {
         server = new FakeXmppServer("s3cret");
         logs.start();
         ((Logger) LoggerFactory.getLogger(ComponentConnector.class)).addAppender(logs);
+        ((Logger) LoggerFactory.getLogger(LINK_LOGGER)).addAppender(logs);
     }
 
     @AfterEach
     void tearDown() {
         ((Logger) LoggerFactory.getLogger(ComponentConnector.class)).detachAppender(logs);
+        ((Logger) LoggerFactory.getLogger(LINK_LOGGER)).detachAppender(logs);
         if (runner != null) {
             runner.close();
         }
@@ -156,6 +159,13 @@ class ComponentRunnerTest {
         for (int i = 0; i < 45; i++) {
             to.add(new JID("user" + i + "@localhost/r\"" + i));
         }
+        // First the link asks the service what it offers; until it has answered, one stanza per recipient.
+        Element probe = takeProbe();
+        out.broadcast(m, to.subList(0, 2));
+        assertEquals("user0@localhost/r\"0", take().attributeValue("to"));
+        assertEquals("user1@localhost/r\"1", take().attributeValue("to"));
+        answer(probe, "<feature var='http://jabber.org/protocol/disco#info'/>"
+                + "<feature var='http://jabber.org/protocol/address'/>");
         out.broadcast(m, to);
         List<String> seen = new ArrayList<>();
         int[] sizes = new int[3];
@@ -205,6 +215,71 @@ class ComponentRunnerTest {
         out.broadcast(m, to.subList(0, 2));
         assertEquals("user0@localhost/r\"0", take().attributeValue("to"));
         assertEquals("user1@localhost/r\"1", take().attributeValue("to"));
+    }
+
+    /**
+     * A server without a multicast module (or with an older copy of Satellite's) does not list XEP-0033 in its
+     * disco#info, or answers with an error: groupchat goes one stanza per recipient, and the admin reads why. The
+     * link asks again on each connection.
+     */
+    @Test
+    void multicastStaysOffUnlessTheServiceOffersItAndIsAskedAgainOnEachConnection() throws Exception {
+        start("s3cret", ", multicast: localhost, multicast-max-addresses: 20");
+        runner.awaitOnline(WAIT);
+        Outbound out = runner.host("echo").connector().outbound();
+        List<JID> to = List.of(new JID("a@localhost/r"), new JID("b@localhost/r"));
+        answer(takeProbe(), "<identity category='server' type='im'/>"
+                + "<feature var='http://jabber.org/protocol/disco#info'/>");
+        out.broadcast(groupchat("one"), to);
+        assertEquals("a@localhost/r", take().attributeValue("to"));
+        assertEquals("b@localhost/r", take().attributeValue("to"));
+        assertTrue(logs.list.stream().anyMatch(e -> e.getLevel() == Level.WARN
+                && e.getFormattedMessage().contains("does not offer XEP-0033")), "the admin is told why");
+
+        server.dropConnection();
+        server.awaitHandshakes(2, WAIT);
+        Element again = takeProbe();
+        server.send("<iq type='error' id='" + again.attributeValue("id") + "' from='localhost' to='echo.localhost'>"
+                + "<error type='cancel'><service-unavailable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>");
+        barrier("after-error-answer");
+        out.broadcast(groupchat("two"), to);
+        assertEquals("a@localhost/r", take().attributeValue("to"));
+        assertEquals("b@localhost/r", take().attributeValue("to"));
+        assertTrue(logs.list.stream().anyMatch(e -> e.getLevel() == Level.WARN
+                && e.getFormattedMessage().contains("service-unavailable")), "with the server's condition");
+
+        server.dropConnection();
+        server.awaitHandshakes(3, WAIT);
+        answer(takeProbe(), "<feature var='http://jabber.org/protocol/address'/>");
+        out.broadcast(groupchat("three"), to);
+        Element multicast = take();
+        assertEquals("localhost", multicast.attributeValue("to"), "offered on this connection: multicast");
+        assertEquals(2, multicast.element("addresses").elements("address").size());
+    }
+
+    /** The link's XEP-0030 query to the multicast service ({@code localhost}), taken from what the server read. */
+    private Element takeProbe() throws InterruptedException {
+        Element probe = take();
+        assertEquals("iq", probe.getName(), probe.asXML());
+        assertEquals("get", probe.attributeValue("type"));
+        assertEquals("localhost", probe.attributeValue("to"));
+        assertEquals("echo.localhost", probe.attributeValue("from"));
+        assertEquals("http://jabber.org/protocol/disco#info", probe.element("query").getNamespaceURI());
+        return probe;
+    }
+
+    /** Answers the probe with these disco#info children, and waits until the component has read the answer. */
+    private void answer(Element probe, String children) throws InterruptedException {
+        server.send("<iq type='result' id='" + probe.attributeValue("id") + "' from='localhost' to='echo.localhost'>"
+                + "<query xmlns='http://jabber.org/protocol/disco#info'>" + children + "</query></iq>");
+        barrier("after-" + probe.attributeValue("id"));
+    }
+
+    /** A ping through the link: once it is answered, everything the server sent before it has been read. */
+    private void barrier(String id) throws InterruptedException {
+        server.send("<iq type='get' id='" + id + "' from='u@localhost/r' to='echo.localhost'>"
+                + "<ping xmlns='urn:xmpp:ping'/></iq>");
+        assertEquals(id, take().attributeValue("id"), "everything before the ping was read");
     }
 
     @Test

@@ -214,8 +214,9 @@ public final class ComponentConnector implements LinkListener {
 
     @Override
     public void stanza(Element element, int bytes) {
-        link.inbound(element);
-        sink.stanza(element, bytes);
+        if (!link.inbound(element)) {
+            sink.stanza(element, bytes);
+        }
     }
 
     @Override

@@ -2,14 +2,18 @@ package im.satellite.core.stream;
 
 import im.satellite.core.Outbound;
 import im.satellite.core.xml.Elements;
+import im.satellite.core.xml.Namespaces;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.Objects;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.dom4j.Element;
 import org.slf4j.Logger;
@@ -28,14 +32,26 @@ final class ComponentLink implements Outbound {
     /** Stanza XML goes only to this logger, at DEBUG: stanzas carry user content (STYLE 7.6). */
     private static final Logger wire = LoggerFactory.getLogger("im.satellite.wire");
 
+    /** How long the multicast service may take to answer the probe before the link says so in the log. */
+    static final Duration PROBE_PATIENCE = Duration.ofSeconds(10);
+
     private static final AttributeKey<boolean[]> FLUSH_QUEUED = AttributeKey.valueOf("satellite.flushQueued");
 
     private final String domain;
     /** XEP-0033 service for groupchat broadcasts, or null. */
     private final String multicast;
     private final int multicastMax;
-    /** Cleared when the multicast service refuses a stanza: from then on, one stanza per recipient. */
-    private volatile boolean multicastWorks = true;
+    /**
+     * Set when the multicast service's disco#info, asked on the current connection, lists XEP-0033: until then (and
+     * for good if it does not) broadcasts go one stanza per recipient, so a service that is not there cannot swallow
+     * them.
+     */
+    private volatile boolean multicastOffered;
+    /** Set when the multicast service refuses a stanza: from then on, until the next start, one per recipient. */
+    private volatile boolean multicastRefused;
+    /** The id of the disco#info query not yet answered, or null. */
+    private volatile String probeId;
+    private final AtomicLong probes = new AtomicLong();
     private final LongAdder dropped = new LongAdder();
     private volatile Channel channel;
 
@@ -51,7 +67,36 @@ final class ComponentLink implements Outbound {
 
     void attach(Channel ch) {
         ch.attr(FLUSH_QUEUED).set(new boolean[1]);
+        multicastOffered = false;
         channel = ch;
+        if (multicast != null && !multicastRefused) {
+            probe(ch);
+        }
+    }
+
+    /**
+     * XEP-0033 §2: asks the multicast service what it offers (each connection, since the server may have been
+     * reconfigured). A server without the module would otherwise drop, or treat as addressed to itself, every
+     * groupchat message without a word. Unanswered after {@link #PROBE_PATIENCE}, it is logged.
+     */
+    private void probe(Channel ch) {
+        String id = "satellite-multicast-" + probes.incrementAndGet();
+        probeId = id;
+        ch.writeAndFlush(Wire.utf8(ch.alloc(), "<iq type=\"get\" id=\"" + id + "\" from=\""
+                + Elements.escapeAttribute(domain) + "\" to=\"" + Elements.escapeAttribute(multicast)
+                + "\"><query xmlns=\"" + Namespaces.DISCO_INFO + "\"/></iq>"), ch.voidPromise());
+        ch.eventLoop().schedule(() -> {
+            if (id.equals(probeId) && channel == ch) {
+                log.warn("{}: the multicast service {} has not answered disco#info in {} s; groupchat messages go out"
+                        + " one stanza per recipient until it does. Check its configuration (docs/muc.md).", domain,
+                        multicast, PROBE_PATIENCE.toSeconds());
+            }
+        }, PROBE_PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Whether groupchat broadcasts currently go through the multicast service. */
+    boolean multicasting() {
+        return multicast != null && multicastOffered && !multicastRefused;
     }
 
     void detach() {
@@ -103,7 +148,7 @@ final class ComponentLink implements Outbound {
         }
         Element copy = template.getElement().createCopy();
         copy.addAttribute("to", null);
-        if (multicast != null && multicastWorks && Multicast.applies(copy)) {
+        if (multicasting() && Multicast.applies(copy)) {
             List<String> chunks = Multicast.stanzas(copy, multicast, recipients, multicastMax);
             if (chunks != null) {
                 multicast(ch, chunks, recipients.size());
@@ -174,21 +219,56 @@ final class ComponentLink implements Outbound {
     }
 
     /**
-     * Watches what the server sends for errors from the multicast service (module not loaded, component not allowed,
-     * too many addresses...): the messages it refused are lost, so the link says so once and goes back to one
-     * stanza per recipient until the next start.
+     * Watches what the server sends for the answer to the multicast probe, which it consumes (returns true), and for
+     * errors from the multicast service (module not loaded, component not listed, too many addresses...): the
+     * messages it refused are lost, so the link says so once and goes back to one stanza per recipient until the
+     * next start.
      */
-    void inbound(Element stanza) {
-        // Only a message error: the service may also be the server's domain, which answers pings and disco.
-        if (multicast != null && multicastWorks && "message".equals(stanza.getName())
-                && "error".equals(stanza.attributeValue("type"))
-                && multicast.equalsIgnoreCase(stanza.attributeValue("from"))) {
-            multicastWorks = false;
-            Element error = stanza.element("error");
-            String condition = error == null || error.elements().isEmpty() ? "?" : error.elements().get(0).getName();
-            log.warn("{}: the multicast service {} refused a groupchat message ({}); sending one stanza per recipient"
-                    + " from now on. Check its configuration (docs/muc.md).", domain, multicast, condition);
+    boolean inbound(Element stanza) {
+        if (multicast == null) {
+            return false;
         }
+        String id = probeId;
+        if (id != null && "iq".equals(stanza.getName()) && id.equals(stanza.attributeValue("id"))
+                && multicast.equalsIgnoreCase(stanza.attributeValue("from"))) {
+            probeId = null;
+            probed(stanza);
+            return true;
+        }
+        // Only a message error: the service may also be the server's domain, which answers pings and disco.
+        if (multicasting() && "message".equals(stanza.getName()) && "error".equals(stanza.attributeValue("type"))
+                && multicast.equalsIgnoreCase(stanza.attributeValue("from"))) {
+            multicastRefused = true;
+            log.warn("{}: the multicast service {} refused a groupchat message ({}); sending one stanza per recipient"
+                    + " from now on. Check its configuration (docs/muc.md).", domain, multicast, condition(stanza));
+        }
+        return false;
+    }
+
+    private void probed(Element answer) {
+        if (!"result".equals(answer.attributeValue("type"))) {
+            log.warn("{}: the multicast service {} answered disco#info with an error ({}); groupchat messages go out"
+                    + " one stanza per recipient. Check the multicast setting and the server (docs/muc.md).", domain,
+                    multicast, condition(answer));
+            return;
+        }
+        Element query = answer.element("query");
+        boolean offered = query != null && Namespaces.DISCO_INFO.equals(query.getNamespaceURI())
+                && query.elements("feature").stream()
+                        .anyMatch(f -> Namespaces.ADDRESS.equals(f.attributeValue("var")));
+        if (offered) {
+            multicastOffered = true;
+            log.info("{}: groupchat messages go out through the multicast service {} (XEP-0033)", domain, multicast);
+        } else {
+            log.warn("{}: {} does not offer XEP-0033 multicast (no {} feature in its disco#info); groupchat messages go"
+                    + " out one stanza per recipient. Load (or update) the server's multicast module (docs/muc.md).", domain,
+                    multicast, Namespaces.ADDRESS);
+        }
+    }
+
+    private static String condition(Element stanza) {
+        Element error = stanza.element("error");
+        return error == null || error.elements().isEmpty() ? "?" : error.elements().get(0).getName();
     }
 
     /** Coalesces flushes; the flag lives on the channel and is touched only on its event loop. */
