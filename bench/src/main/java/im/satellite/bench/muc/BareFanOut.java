@@ -29,18 +29,27 @@ import org.slf4j.LoggerFactory;
  * groupchat message back as one XEP-0033 stanza to the server's multicast service with every occupant as a
  * {@code bcc} address. Its replies to one read go out in one write. What the server spends on such a component's
  * traffic is what it would spend on any component's; the gap between this row and the built-in {@code mod_muc} is
- * therefore the part of the gap no component can close. Not a MUC: only for the benchmark's own clients, which
+ * therefore the part of the gap no component can close. With {@code markup}, each message also carries what
+ * Satellite's MUC adds to every groupchat message, an XEP-0421 occupant-id and an XEP-0359 stanza-id (of the same
+ * lengths; the server parses and copies them for each recipient), so that the row is the ceiling for a component
+ * that delivers what Satellite delivers. Not a MUC: only for the benchmark's own clients, which
  * send well-formed stanzas with quoted attributes.
  */
 final class BareFanOut implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BareFanOut.class);
     private static final Pattern ATTR = Pattern.compile("\\b(from|to|type|id)=(['\"])(.*?)\\2");
+    /** Satellite's stanza-ids are 16 random bytes in unpadded base64url; its occupant-ids 32 bytes in base64. */
+    private static final int STANZA_ID_LENGTH = 22;
 
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
     private final String domain;
     private final String multicast;
+    private final boolean markup;
+    /** Occupant (room/nick) to its occupant-id, and the stanza-ids handed out; with {@link #markup} only. */
+    private final Map<String, String> occupantIds = new HashMap<>();
+    private long stanzas;
     /** Room (bare JID) to occupants' real JIDs, and real JID to nick per room; only the reader thread uses them. */
     private final Map<String, List<String>> occupants = new HashMap<>();
     private final Map<String, String> nicks = new HashMap<>();
@@ -56,25 +65,26 @@ final class BareFanOut implements AutoCloseable {
     private volatile long threadId = -1;
     private volatile boolean closed;
 
-    private BareFanOut(Socket socket, String domain, String multicast) throws IOException {
+    private BareFanOut(Socket socket, String domain, String multicast, boolean markup) throws IOException {
         this.socket = socket;
         this.in = socket.getInputStream();
         this.out = new BufferedOutputStream(socket.getOutputStream(), 256 * 1024);
         this.domain = domain;
         this.multicast = multicast;
+        this.markup = markup;
         this.thread = new Thread(this::run, "bare-fan-out");
         thread.setDaemon(true);
     }
 
     /** Connects to the server's component port as {@code domain}, completes the handshake and starts reading. */
     static BareFanOut connect(String host, int port, String domain, String secret, String multicast,
-            Duration timeout) throws IOException {
+            boolean markup, Duration timeout) throws IOException {
         Socket s = new Socket();
         try {
             s.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
             s.setTcpNoDelay(true);
             s.setSoTimeout((int) timeout.toMillis());
-            BareFanOut c = new BareFanOut(s, domain, multicast);
+            BareFanOut c = new BareFanOut(s, domain, multicast, markup);
             ComponentHandshake.perform(c.in, c.out, domain, secret);
             s.setSoTimeout(0);
             c.thread.start();
@@ -190,9 +200,23 @@ final class BareFanOut implements AutoCloseable {
             for (String jid : list) {
                 m.append("<address type='bcc' jid='").append(jid).append("'/>");
             }
-            m.append("</addresses>").append(stanza, headEnd + 1, stanza.length());
+            m.append("</addresses>");
+            if (markup) {
+                String occupant = occupantIds.computeIfAbsent(to + "/" + nick, BareFanOut::occupantId);
+                String sid = Long.toString(++stanzas, 36);
+                m.append("<occupant-id xmlns='urn:xmpp:occupant-id:0' id='").append(occupant).append("'/>")
+                        .append("<stanza-id xmlns='urn:xmpp:sid:0' by='").append(to).append("' id='")
+                        .append("A".repeat(STANZA_ID_LENGTH - sid.length())).append(sid).append("'/>");
+            }
+            m.append(stanza, headEnd + 1, stanza.length());
             write(m.toString());
         }
+    }
+
+    /** An occupant-id as long as Satellite's (a SHA-256 in base64), made without hashing. */
+    private static String occupantId(String occupant) {
+        String h = Integer.toHexString(occupant.hashCode());
+        return (h + "x".repeat(44)).substring(0, 43) + "=";
     }
 
     private static String idAttr(Map<String, String> a) {

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * End to end: {@code clients} raw XMPP connections ({@link RawClient}) to a real Prosody, then to a real ejabberd,
  * each server with four MUC services: Satellite's MUC ({@code muc.localhost}, a child JVM on the server's component
  * port), the same with XEP-0033 multicast ({@code mmuc.localhost}), the bare fan-out component ({@link BareFanOut},
- * the ceiling for any component) and the server's own {@code mod_muc} ({@code conference.localhost}). Every client
+ * the ceiling for a component: by default one that delivers Satellite's markup) and the server's own {@code mod_muc} ({@code conference.localhost}). Every client
  * enters room {@code i % rooms} of each service, so all are measured with the same connections, one after the other
  * in each repetition ({@link GroupchatFlood}), after a warm-up run of each. The servers run without throttles:
  * Prosody's test configuration loads no {@code mod_limits}; ejabberd's c2s and component listeners have
@@ -28,7 +28,7 @@ final class EndToEndBench {
     /** A second Satellite MUC, whose groupchat fan-out goes through the server's XEP-0033 multicast service. */
     static final String SATELLITE_MULTICAST_MUC = "mmuc.localhost";
     static final String BUILTIN_MUC = "conference.localhost";
-    /** {@link BareFanOut}: the ceiling for any external component, in the benchmark's own process. */
+    /** {@link BareFanOut}: the ceiling for an external component, in the benchmark's own process. */
     static final String BARE_FAN_OUT = "fanout.localhost";
     static final String DELIVERED = "delivered/s";
     static final String P50 = "p50 ms";
@@ -62,14 +62,16 @@ final class EndToEndBench {
     }
 
     static ResultTable run(Settings s, List<String> servers, int clients, int rooms, long messages, long warmup,
-            int window, boolean archiving, int prosodyReadSize) throws Exception {
+            int window, boolean archiving, int prosodyReadSize, boolean bareMarkup) throws Exception {
         ResultTable t = new ResultTable(String.format(Locale.ROOT, "muc: end to end, %d clients in %d rooms,"
-                + " %,d groupchat messages per run after %,d not measured, %d in flight, %d runs%s", clients, rooms,
-                messages, warmup, window, s.repeat(),
-                prosodyReadSize > 0 ? ", Prosody network_default_read_size " + prosodyReadSize : ""),
+                + " %,d groupchat messages per run after %,d not measured, %d in flight, %d runs%s, %s", clients,
+                rooms, messages, warmup, window, s.repeat(),
+                prosodyReadSize > 0 ? ", Prosody network_default_read_size " + prosodyReadSize : "",
+                bareMarkup ? "the bare fan-out adds Satellite's occupant-id and stanza-id"
+                        : "the bare fan-out sends each message as the client did"),
                 List.of(DELIVERED, P50, P99, SERVER_CPU, COMPONENT_CPU, DRIVER_CPU));
         for (String kind : servers) {
-            measure(s, t, kind, clients, rooms, messages, warmup, window, archiving, prosodyReadSize);
+            measure(s, t, kind, clients, rooms, messages, warmup, window, archiving, prosodyReadSize, bareMarkup);
         }
         for (String kind : servers) {
             for (String row : List.of(satelliteRow(kind), multicastRow(kind), bareRow(kind))) {
@@ -82,7 +84,7 @@ final class EndToEndBench {
     }
 
     private static void measure(Settings s, ResultTable t, String kind, int clients, int rooms, long messages,
-            long warmup, int window, boolean archiving, int prosodyReadSize) throws Exception {
+            long warmup, int window, boolean archiving, int prosodyReadSize, boolean bareMarkup) throws Exception {
         HostServer server = s.track(HostServer.create(kind, HostServerSpec.builder()
                 .component(SATELLITE_MUC, LinkedChild.SECRET).component(SATELLITE_MULTICAST_MUC, LinkedChild.SECRET)
                 .component(BARE_FAN_OUT, LinkedChild.SECRET)
@@ -109,7 +111,7 @@ final class EndToEndBench {
             muc.awaitOnline();
             mmuc.awaitOnline();
             BareFanOut bare = BareFanOut.connect(server.host(), server.componentPort(BARE_FAN_OUT), BARE_FAN_OUT,
-                    LinkedChild.SECRET, server.spec().multicastService(kind), s.timeout());
+                    LinkedChild.SECRET, server.spec().multicastService(kind), bareMarkup, s.timeout());
             opened.add(bare);
             List<RawClient> cs = new ArrayList<>();
             log.info("{}: logging in {} clients and entering {} rooms on each MUC service", kind, clients, rooms);
@@ -127,7 +129,13 @@ final class EndToEndBench {
                 }
             }
             for (String service : SERVICES) {
-                log.info("{}: a delivery from {}: {}", kind, service, cs.get(0).sampleDelivery("room0@" + service));
+                String sample = cs.get(0).sampleDelivery("room0@" + service);
+                log.info("{}: a delivery from {}: {}", kind, service, sample);
+                if (service.equals(BARE_FAN_OUT) && bareMarkup
+                        && !(sample.contains("urn:xmpp:occupant-id:0") && sample.contains("urn:xmpp:sid:0"))) {
+                    throw new IllegalStateException(kind + " delivered the bare fan-out's message without the"
+                            + " occupant-id and stanza-id it added: " + sample);
+                }
             }
             GroupchatFlood flood = new GroupchatFlood(cs, rooms, s.timeout());
             for (String service : SERVICES) {

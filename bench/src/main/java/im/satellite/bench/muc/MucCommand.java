@@ -96,6 +96,13 @@ public final class MucCommand implements Callable<Integer> {
                     + " archive grows (default ${DEFAULT-VALUE}).")
     private boolean builtinArchiving;
 
+    @Option(names = "--bare-markup", defaultValue = "true", arity = "1",
+            description = "End to end: the bare fan-out component adds to each message what Satellite's MUC adds (an"
+                    + " XEP-0421 occupant-id and an XEP-0359 stanza-id), so that its row is the ceiling for a"
+                    + " component delivering what Satellite delivers; false: each message as the client sent it, the"
+                    + " ceiling for any component (default ${DEFAULT-VALUE}).")
+    private boolean bareMarkup;
+
     @Option(names = "--prosody-read-size", defaultValue = "262144",
             description = "End to end: Prosody's network_default_read_size in bytes (one read from a client or"
                     + " component connection), for both MUCs alike, as conf/prosody/satellite.cfg.lua recommends;"
@@ -153,7 +160,7 @@ public final class MucCommand implements Callable<Integer> {
             }
             if (parts.contains("e2e")) {
                 tables.add(EndToEndBench.run(s, servers, clients, rooms, messages,
-                        e2eWarmup < 0 ? messages : e2eWarmup, e2eWindow, builtinArchiving, prosodyReadSize));
+                        e2eWarmup < 0 ? messages : e2eWarmup, e2eWindow, builtinArchiving, prosodyReadSize, bareMarkup));
                 tables.get(tables.size() - 1).print(out);
             }
         } finally {
