@@ -17,8 +17,9 @@ import org.xmpp.packet.PacketError;
  * Enforces {@link Limits}; every refusal is {@code <policy-violation/>} of type {@code wait} (RFC 6120 §8.3.3.12,
  * as Prosody's mod_muc_limits answers), with a text saying what to wait for. Service admins are exempt.
  * <ul>
- *   <li>Messages (groupchat and private) take a token from the occupant's bucket, which lives in the occupant on the
- *       room's lane and goes with it; a message past the limit is not delivered.</li>
+ *   <li>Messages (groupchat and private) take a token from the user's bucket, which the room keeps on its lane per
+ *       bare JID (at most {@value #TRACKED_PER_ROOM} users, least recent first out), so that leaving and entering
+ *       again does not refill it; a message past the limit is not delivered.</li>
  *   <li>Wrong passwords are counted per room and user in the room (on its lane, at most
  *       {@value #TRACKED_PER_ROOM} users, least recent first out); at the limit every attempt is refused until the
  *       window passes, so guessing goes no further.</li>
@@ -27,7 +28,8 @@ import org.xmpp.packet.PacketError;
  * </ul>
  */
 public final class AbuseLimits {
-    static final int TRACKED_PER_ROOM = 1000;
+    /** Users a room keeps wrong-password windows and message buckets for. */
+    public static final int TRACKED_PER_ROOM = 1000;
     static final int PURGE_ABOVE = 10_000;
 
     private final Limits limits;
@@ -58,10 +60,9 @@ public final class AbuseLimits {
             return HookResult.CONTINUE;
         }
         Instant now = clock.instant();
-        if (o.messageBucket() == null) {
-            o.messageBucket(new TokenBucket(limits.messageBurst(), limits.messageInterval(), now));
-        }
-        return o.messageBucket().take(now) ? HookResult.CONTINUE
+        TokenBucket bucket = room.messageBuckets().computeIfAbsent(Room.key(o.bareJid()),
+                k -> new TokenBucket(limits.messageBurst(), limits.messageInterval(), now));
+        return bucket.take(now) ? HookResult.CONTINUE
                 : refuse("you are sending messages too fast; wait a moment");
     }
 

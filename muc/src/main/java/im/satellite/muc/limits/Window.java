@@ -27,13 +27,13 @@ public record Window(Instant start, int count) {
         return w != null && !w.over(now, length) && w.count >= max;
     }
 
-    /** A map of windows by key that keeps at most {@code max} entries, dropping the least recently used. */
-    public static Map<String, Window> bounded(int max) {
+    /** A map by key that keeps at most {@code max} entries, dropping the least recently used. */
+    public static <V> Map<String, V> bounded(int max) {
         return new LinkedHashMap<>(16, 0.75f, true) {
             private static final long serialVersionUID = 1L;
 
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Window> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
                 return size() > max;
             }
         };

@@ -19,7 +19,6 @@ public final class Occupant {
     private final Map<JID, Presence> sessions = new LinkedHashMap<>();
     private boolean announced;
     private final String occupantId;
-    private im.satellite.muc.limits.TokenBucket messageBucket;
 
     public Occupant(String nick, JID bareJid, Role role, String occupantId) {
         this.nick = Objects.requireNonNull(nick);
@@ -60,15 +59,6 @@ public final class Occupant {
 
     public void announced(boolean a) {
         this.announced = a;
-    }
-
-    /** The occupant's message rate limit, created on its first message; null before. */
-    public im.satellite.muc.limits.TokenBucket messageBucket() {
-        return messageBucket;
-    }
-
-    public void messageBucket(im.satellite.muc.limits.TokenBucket b) {
-        this.messageBucket = b;
     }
 
     public List<JID> sessions() {

@@ -9,6 +9,8 @@ import im.satellite.muc.feature.NameFeature;
 import im.satellite.muc.feature.PersistentFeature;
 import im.satellite.muc.feature.PresenceBroadcastFeature;
 import im.satellite.muc.feature.WhoisFeature;
+import im.satellite.muc.limits.AbuseLimits;
+import im.satellite.muc.limits.TokenBucket;
 import im.satellite.muc.limits.Window;
 import im.satellite.muc.store.RoomStore;
 import java.util.ArrayList;
@@ -42,7 +44,9 @@ public final class Room {
     private final RoomOutbox outbox;
     private final RecentIds recentPms = new RecentIds(256);
     /** Wrong passwords per user (lower-cased bare JID), bounded (abuse limits). */
-    private final Map<String, Window> passwordFailures = Window.bounded(1000);
+    private final Map<String, Window> passwordFailures = Window.bounded(AbuseLimits.TRACKED_PER_ROOM);
+    /** Message rate buckets per user (lower-cased bare JID), bounded; created with the first limited message. */
+    private Map<String, TokenBucket> messageBuckets;
     private boolean locked;
     private boolean destroyed;
     private volatile RoomListing listing;
@@ -85,6 +89,17 @@ public final class Room {
     /** Wrong passwords per user, counted by the abuse limits on this lane. */
     public Map<String, Window> passwordFailures() {
         return passwordFailures;
+    }
+
+    /**
+     * Message rate buckets per user, used by the abuse limits on this lane. Kept by user rather than by occupant, so
+     * that leaving and entering again does not refill a bucket.
+     */
+    public Map<String, TokenBucket> messageBuckets() {
+        if (messageBuckets == null) {
+            messageBuckets = Window.bounded(AbuseLimits.TRACKED_PER_ROOM);
+        }
+        return messageBuckets;
     }
 
     /** The discussion history: the archive when the room archives (XEP-0313), else the in-memory buffer. */
