@@ -7,6 +7,7 @@ import io.netty.channel.EventLoopGroup;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 import org.xmpp.packet.JID;
 
 /**
@@ -22,10 +23,12 @@ import org.xmpp.packet.JID;
  * @param timer        a scheduler for timeouts; tasks on it must re-enter a lane before touching lane state
  * @param clock        the clock (a manual one in tests)
  * @param eventLoops   Netty's event loops, for services with listeners of their own (the SOCKS5 proxy)
+ * @param pressure     backpressure of the service's own: told {@code true} while it cannot keep up (its database
+ *                     stalls), and the link stops reading from the server until it is told {@code false}
  */
 public record ServiceContext(String name, JID jid, String serverDomain, Outbound outbound, IqTracker iqTracker,
                              KeyedSerialExecutor lanes, Database database, ScheduledExecutorService timer,
-                             Clock clock, EventLoopGroup eventLoops) {
+                             Clock clock, EventLoopGroup eventLoops, Consumer<Boolean> pressure) {
     public ServiceContext {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(jid, "jid");
@@ -34,6 +37,7 @@ public record ServiceContext(String name, JID jid, String serverDomain, Outbound
         Objects.requireNonNull(lanes, "lanes");
         Objects.requireNonNull(timer, "timer");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(pressure, "pressure");
     }
 
     /** The lane key for stanzas addressed to the service's own domain. */

@@ -46,6 +46,8 @@ public final class ServiceHost {
     private final Router router;
     private final AtomicLong pendingBytes = new AtomicLong();
     private volatile boolean lanesPressured;
+    /** The service's own backpressure (e.g. the MUC's archive writes fall behind a stalled database). */
+    private volatile boolean servicePressured;
     private volatile boolean bytesPressured;
     private volatile boolean stopping;
 
@@ -85,7 +87,10 @@ public final class ServiceHost {
         IqTracker iqTracker = new IqTracker(out, timer);
         JID jid = new JID(null, domain, null, true);
         ServiceContext ctx = new ServiceContext(name, jid, link.serverDomain(), out, iqTracker, lanes,
-                config.factory().usesDatabase() ? database : null, timer, clock, group);
+                config.factory().usesDatabase() ? database : null, timer, clock, group, paused -> {
+                    servicePressured = paused;
+                    updatePause();
+                });
         this.service = config.create(ctx);
         this.router = new Router(jid, service.routes().withFallback(BuiltinRoutes.routes(service::discoInfo, clock)),
                 out, iqTracker, service.unroutedMessage(), service.unroutedPresence());
@@ -168,7 +173,7 @@ public final class ServiceHost {
     }
 
     private void updatePause() {
-        connector.pauseInbound(lanesPressured || bytesPressured || stopping);
+        connector.pauseInbound(lanesPressured || bytesPressured || servicePressured || stopping);
     }
 
     /** The bare JID of the addressee, lower-cased; the host lane for the service's own domain. */

@@ -65,7 +65,7 @@ public final class ProxyHarness implements AutoCloseable {
         socksHost = settings.socksBind();
         IqTracker tracker = new IqTracker(out, timer);
         ServiceContext ctx = new ServiceContext("proxy", SERVICE, "localhost", out, tracker, lanes, null, timer,
-                Clock.systemUTC(), null);
+                Clock.systemUTC(), null, paused -> { });
         service = new FileProxyService(settings, ctx, allocator);
         router = new Router(SERVICE, service.routes().withFallback(BuiltinRoutes.routes(service::discoInfo,
                 Clock.systemUTC())), out, tracker);

@@ -99,7 +99,8 @@ public final class MucService implements ComponentService {
             log.info("MUC {}: deleted {} archived message(s) of temporary rooms that are gone", ctx.jid(), orphaned);
         }
         boolean archiving = config.features().contains("archive");
-        this.archiveWriter = archiving ? new ArchiveWriter(archive, ctx.clock()) : null;
+        this.archiveWriter = archiving ? new ArchiveWriter(archive, ctx.clock(), ArchiveWriter.DEFAULT_HIGH_WATER,
+                ctx.pressure()) : null;
         registry.services(new RoomServices(hooks, ctx.outbound(), ctx.clock(), store, config.admins(),
                 config.historyLength(), registry::remove, new OccupantIds(store.serviceSecret()), archive,
                 archiveWriter, ctx.lanes()));

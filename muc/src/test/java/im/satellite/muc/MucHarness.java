@@ -40,6 +40,8 @@ public final class MucHarness implements AutoCloseable {
     private final java.util.function.UnaryOperator<im.satellite.muc.store.ArchiveStore> archiveWrap;
     private final CapturingOutbound captured = new CapturingOutbound();
     private final List<Integer> broadcasts = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** What the service told the link about its own backpressure, in order. */
+    private final List<Boolean> pressure = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Outbound out = new Outbound() {
         @Override
         public void send(Packet stanza) {
@@ -95,7 +97,8 @@ public final class MucHarness implements AutoCloseable {
         lanes = new KeyedSerialExecutor("muc-test", 2, 10_000, p -> { });
         JID jid = new JID(null, SERVICE, null, true);
         IqTracker tracker = new IqTracker(out, timer);
-        ServiceContext ctx = new ServiceContext("muc", jid, SERVER, out, tracker, lanes, db, timer, clock, null);
+        ServiceContext ctx = new ServiceContext("muc", jid, SERVER, out, tracker, lanes, db, timer, clock, null,
+                pressure::add);
         if (archiveWrap == null) {
             service = (MucService) new MucServiceFactory().create(settings, ctx);
         } else {
@@ -117,6 +120,11 @@ public final class MucHarness implements AutoCloseable {
         List<Integer> b = List.copyOf(broadcasts);
         broadcasts.clear();
         return b;
+    }
+
+    /** What the service told the link about its own backpressure so far, in order ({@code true}: pause reading). */
+    public List<Boolean> pressure() {
+        return List.copyOf(pressure);
     }
 
     public ManualClock clock() {

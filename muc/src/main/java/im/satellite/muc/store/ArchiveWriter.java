@@ -17,10 +17,17 @@ import org.slf4j.LoggerFactory;
  * transaction, then tells each row's owner whether it committed. A room broadcasts a message only when told it
  * committed, so no occupant ever sees a message a crash could lose. The same thread runs the retention purge, so
  * archive writes never wait for each other on the database's write lock.
+ *
+ * <p>Backpressure: when more than {@code highWater} rows and purges are waiting (the database is slow or stalls, e.g.
+ * locked by another process), the pressure listener is told {@code true} and the link stops reading from the server,
+ * so the backlog held in memory stays bounded instead of growing until the heap runs out; under half of that, it is
+ * told {@code false}. Nothing is refused or dropped.
  */
 public final class ArchiveWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ArchiveWriter.class);
     static final int MAX_BATCH = 500;
+    /** Rows waiting above which the service asks the link to stop reading (a few seconds of a busy server's messages). */
+    public static final int DEFAULT_HIGH_WATER = 10_000;
 
     private final ArchiveStore store;
     private final Clock clock;
@@ -29,6 +36,9 @@ public final class ArchiveWriter implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong rowsWritten = new java.util.concurrent.atomic.AtomicLong();
     private final Thread thread;
+    private final int highWater;
+    private final Consumer<Boolean> pressure;
+    private volatile boolean pressured;
     private volatile boolean closed;
 
     private record Append(ArchiveStore.Row row, Consumer<Boolean> done) {
@@ -40,8 +50,21 @@ public final class ArchiveWriter implements AutoCloseable {
     private static final Object STOP = new Object();
 
     public ArchiveWriter(ArchiveStore store, Clock clock) {
+        this(store, clock, DEFAULT_HIGH_WATER, paused -> { });
+    }
+
+    /**
+     * @param highWater rows and purges waiting above which {@code pressure} is told to pause input
+     * @param pressure  told {@code true} to pause reading from the server and {@code false} to resume
+     */
+    public ArchiveWriter(ArchiveStore store, Clock clock, int highWater, Consumer<Boolean> pressure) {
+        if (highWater < 2) {
+            throw new IllegalArgumentException("highWater must be at least 2");
+        }
         this.store = Objects.requireNonNull(store);
         this.clock = Objects.requireNonNull(clock);
+        this.highWater = highWater;
+        this.pressure = Objects.requireNonNull(pressure);
         this.thread = new Thread(this::run, "muc-archive");
         thread.setDaemon(true);
         thread.start();
@@ -57,14 +80,14 @@ public final class ArchiveWriter implements AutoCloseable {
             done.accept(false);
             return;
         }
-        pending.incrementAndGet();
+        added();
         queue.add(new Append(Objects.requireNonNull(row), done));
     }
 
     /** Queues a purge of rows older than {@code retention}. */
     public void purge(Duration retention) {
         if (!closed) {
-            pending.incrementAndGet();
+            added();
             queue.add(new Purge(retention));
         }
     }
@@ -99,6 +122,45 @@ public final class ArchiveWriter implements AutoCloseable {
     /** Rows committed so far; {@code rows() / commits()} is the mean batch size. */
     public long rows() {
         return rowsWritten.get();
+    }
+
+    private void added() {
+        if (pending.incrementAndGet() > highWater && !pressured) {
+            setPressure(true);
+        }
+    }
+
+    private void done() {
+        if (pending.decrementAndGet() < highWater / 2 && pressured) {
+            setPressure(false);
+        }
+    }
+
+    /** Whether the writer is asking for input to pause (for tests). */
+    public boolean pressured() {
+        return pressured;
+    }
+
+    private synchronized void setPressure(boolean on) {
+        int now = pending.get();
+        if (on ? now > highWater : now < highWater / 2) {
+            if (pressured != on) {
+                pressured = on;
+                if (on) {
+                    log.warn("Archive writes are {} behind (the database is slow or stalled): reading from the server"
+                            + " paused until they catch up", now);
+                } else {
+                    log.info("Archive writes caught up ({} waiting): reading from the server resumed", now);
+                }
+                pressure.accept(on);
+            }
+        }
+        // The writer may have caught up while we paused; it saw pressured == false and did not resume.
+        if (pressured && pending.get() < highWater / 2) {
+            pressured = false;
+            log.info("Archive writes caught up: reading from the server resumed");
+            pressure.accept(false);
+        }
     }
 
     private void run() {
@@ -152,7 +214,7 @@ public final class ArchiveWriter implements AutoCloseable {
             } catch (RuntimeException e) {
                 log.warn("Archive commit callback failed: {}", e.toString());
             } finally {
-                pending.decrementAndGet();
+                done();
             }
         }
     }
@@ -166,7 +228,7 @@ public final class ArchiveWriter implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("Archive purge failed: {}", e.toString());
         } finally {
-            pending.decrementAndGet();
+            done();
         }
     }
 

@@ -165,4 +165,44 @@ abstract class ArchiveStoreContract {
         }
         assertEquals(0, store.count(all(ROOM)), "the purge deletes rows beyond the retention");
     }
+
+    /**
+     * A database that stalls (locked by another process, a slow disk): past the high-water mark of waiting rows the
+     * writer asks the link to stop reading from the server, so the backlog in memory stays bounded, and once the
+     * database moves again every row is committed, in order, and reading resumes.
+     */
+    @Test
+    void whileTheDatabaseStallsTheWriterAsksTheLinkToPauseAndLosesNothing() throws Exception {
+        im.satellite.muc.HeldCommits stall = new im.satellite.muc.HeldCommits();
+        ArchiveStore stalled = stall.wrap(store);
+        List<Boolean> pressure = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<CompletableFuture<Boolean>> done = new ArrayList<>();
+        stall.close();
+        try (ArchiveWriter w = new ArchiveWriter(stalled, Clock.systemUTC(), 10, pressure::add)) {
+            for (int i = 0; i < 11; i++) {
+                if (i == 10) {
+                    assertEquals(List.of(), pressure, "ten waiting rows are within the mark");
+                }
+                CompletableFuture<Boolean> f = new CompletableFuture<>();
+                done.add(f);
+                w.append(row(ROOM, i, "Romeo"), f::complete);
+            }
+            assertEquals(List.of(true), pressure, "the eleventh asks the link to stop reading");
+            assertTrue(w.pressured());
+            stall.open();
+            for (CompletableFuture<Boolean> f : done) {
+                assertTrue(f.get(10, java.util.concurrent.TimeUnit.SECONDS), "every row is committed");
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (w.pending() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertEquals(List.of(true, false), pressure, "and reading resumes");
+        }
+        List<ArchiveStore.Stored> page = store.page(all(ROOM), 100, false);
+        assertEquals(11, page.size());
+        for (int i = 0; i < 11; i++) {
+            assertEquals("id" + i, page.get(i).row().id(), "in the order they were handed over");
+        }
+    }
 }
