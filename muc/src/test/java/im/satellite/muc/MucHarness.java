@@ -21,8 +21,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
+import org.xmpp.packet.Message;
 import org.xmpp.packet.Packet;
+import org.xmpp.packet.Presence;
 
 /**
  * The real {@link MucService} in-process: a SQLite file in a temp directory, real lanes, a {@link CapturingOutbound}
@@ -136,6 +139,36 @@ public final class MucHarness implements AutoCloseable {
         String to = p.getTo() == null ? SERVICE : p.getTo().toBareJID().toLowerCase(Locale.ROOT);
         String key = p.getTo() == null || p.getTo().getNode() == null ? SERVICE : to;
         lanes.execute(key, () -> router.route(p));
+    }
+
+    /**
+     * {@code owner@localhost/r} enters {@code room} as Owner and makes it an instant room (XEP-0045 §10.1.2); what
+     * the service sent meanwhile is taken and dropped.
+     */
+    public void createInstantRoom(String room) {
+        Presence join = new Presence();
+        join.setFrom("owner@localhost/r");
+        join.setTo(room + "/Owner");
+        join.addChildElement("x", "http://jabber.org/protocol/muc");
+        send(join);
+        IQ instant = new IQ(IQ.Type.set);
+        instant.setFrom("owner@localhost/r");
+        instant.setTo(room);
+        instant.setChildElement("query", "http://jabber.org/protocol/muc#owner").addElement("x", "jabber:x:data")
+                .addAttribute("type", "submit");
+        send(instant);
+        take();
+    }
+
+    /** A groupchat message from {@code owner@localhost/r} to {@code room}. */
+    public static Message ownerSays(String room, String id, String body) {
+        Message m = new Message();
+        m.setType(Message.Type.groupchat);
+        m.setFrom("owner@localhost/r");
+        m.setTo(room);
+        m.setID(id);
+        m.setBody(body);
+        return m;
     }
 
     /** Runs {@code task} on the lane of {@code key} (a room's lower-cased bare JID), e.g. to hold that lane up. */

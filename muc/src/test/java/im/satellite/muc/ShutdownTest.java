@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.xmpp.packet.IQ;
-import org.xmpp.packet.Message;
 import org.xmpp.packet.Packet;
 import org.xmpp.packet.Presence;
 
@@ -26,18 +24,7 @@ class ShutdownTest {
     void aMessageStillQueuedAtShutdownAndTheGoodbyeGoOutBeforeTheLanesStop() throws Exception {
         HeldCommits commits = new HeldCommits();
         try (MucHarness h = new MucHarness(dir, "", true, commits::wrap)) {
-            Presence join = new Presence();
-            join.setFrom("owner@localhost/r");
-            join.setTo(ROOM + "/Owner");
-            join.addChildElement("x", "http://jabber.org/protocol/muc");
-            h.send(join);
-            IQ instant = new IQ(IQ.Type.set);
-            instant.setFrom("owner@localhost/r");
-            instant.setTo(ROOM);
-            instant.setChildElement("query", "http://jabber.org/protocol/muc#owner").addElement("x", "jabber:x:data")
-                    .addAttribute("type", "submit");
-            h.send(instant);
-            h.take();
+            h.createInstantRoom(ROOM);
 
             // The message is still queued on the room's lane when stop() begins (the lane is held up), so it is
             // handed to the archive only after stop() has queued the goodbyes; its commit comes later still.
@@ -50,13 +37,7 @@ class ShutdownTest {
                     Thread.currentThread().interrupt();
                 }
             });
-            Message m = new Message();
-            m.setType(Message.Type.groupchat);
-            m.setFrom("owner@localhost/r");
-            m.setTo(ROOM);
-            m.setID("m1");
-            m.setBody("last words");
-            h.send(m);
+            h.send(MucHarness.ownerSays(ROOM, "m1", "last words"));
             Thread opener = new Thread(() -> {
                 try {
                     Thread.sleep(200);

@@ -12,7 +12,6 @@ import org.dom4j.Element;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xmpp.packet.IQ;
-import org.xmpp.packet.Message;
 import org.xmpp.packet.Packet;
 import org.xmpp.packet.Presence;
 
@@ -39,24 +38,10 @@ class AdminCommandOrderTest {
     }
 
     private static void run(MucHarness h, HeldCommits gate) {
-        h.send(join("owner", "Owner"));
-        h.take();
-        IQ instant = new IQ(IQ.Type.set);
-        instant.setFrom("owner@localhost/r");
-        instant.setTo(ROOM);
-        instant.setChildElement("query", "http://jabber.org/protocol/muc#owner").addElement("x", "jabber:x:data")
-                .addAttribute("type", "submit");
-        h.send(instant);
-        h.take();
+        h.createInstantRoom(ROOM);
 
         gate.close();
-        Message m = new Message();
-        m.setType(Message.Type.groupchat);
-        m.setFrom("owner@localhost/r");
-        m.setTo(ROOM);
-        m.setID("m1");
-        m.setBody("held");
-        h.send(m);
+        h.send(MucHarness.ownerSays(ROOM, "m1", "held"));
         IQ destroy = new IQ(IQ.Type.set);
         destroy.setID("d1");
         destroy.setFrom("boss@localhost/r");
@@ -79,13 +64,5 @@ class AdminCommandOrderTest {
                 "then the admin is answered: " + sent.get(2));
         assertEquals(0, gate.store.count(new ArchiveStore.Filter("coven@muc.localhost", null, null, null, null,
                 null, null, null)), "the destroyed room leaves no archived message behind");
-    }
-
-    private static Presence join(String user, String nick) {
-        Presence p = new Presence();
-        p.setFrom(user + "@localhost/r");
-        p.setTo(ROOM + "/" + nick);
-        p.addChildElement("x", "http://jabber.org/protocol/muc");
-        return p;
     }
 }

@@ -80,6 +80,10 @@ abstract class AbstractMucIT {
 
     /** Satellite's config: the MUC service on the host server's component port, its database in {@link #dataDir}. */
     String satelliteYaml() throws java.io.IOException {
+        return satelliteYamlBase();
+    }
+
+    private String satelliteYamlBase() throws java.io.IOException {
         String db = dataDir.resolve("muc.db").toString();
         return """
                 server: {host: 127.0.0.1, port: %d, domain: %s}
@@ -88,6 +92,14 @@ abstract class AbstractMucIT {
                 components:
                   muc: {subdomain: %s, secret: %s}
                 """.formatted(componentPort(), server().domain(), db, MUC, SECRET);
+    }
+
+    /** The base config with {@code options} (", key: value...") added to the MUC component's entry. */
+    String satelliteYamlWith(String options) throws java.io.IOException {
+        String yaml = satelliteYamlBase();
+        String muc = "secret: " + SECRET + "}";
+        assertTrue(yaml.contains(muc), yaml);
+        return yaml.replace(muc, "secret: " + SECRET + options + "}");
     }
 
     private LinkProxy linkProxy;

@@ -2,7 +2,6 @@ package im.satellite.muc.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import im.satellite.core.testkit.host.HostServerSpec;
 import im.satellite.core.testkit.host.TestClients;
@@ -28,11 +27,8 @@ abstract class AbstractMulticastMucIT extends AbstractMucIT {
 
     @Override
     String satelliteYaml() throws IOException {
-        String yaml = super.satelliteYaml();
-        String muc = "secret: " + SECRET + "}";
-        assertTrue(yaml.contains(muc), yaml);
-        return yaml.replace(muc, "secret: " + SECRET + ", multicast: "
-                + multicastSpec().multicastService(server().kind()) + ", multicast-max-addresses: 2}");
+        return satelliteYamlWith(", multicast: " + multicastSpec().multicastService(server().kind())
+                + ", multicast-max-addresses: 2");
     }
 
     @Override

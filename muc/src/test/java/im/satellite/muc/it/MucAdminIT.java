@@ -68,13 +68,9 @@ class MucAdminIT extends AbstractMucIT {
     /** The base config plus a service admin and limits low enough to reach in a test. */
     @Override
     String satelliteYaml() throws java.io.IOException {
-        String extra = (", admins: [%s@%s], limits: {message-burst: %d, message-interval: 30s, password-failures: 2, "
-                + "password-window: 15m, rooms-created: %d, rooms-window: 1h}").formatted(adminName, server().domain(),
-                BURST, ROOMS);
-        String yaml = super.satelliteYaml();
-        String muc = "secret: " + SECRET + "}";
-        assertTrue(yaml.contains(muc), yaml);
-        return yaml.replace(muc, "secret: " + SECRET + extra + "}");
+        return satelliteYamlWith((", admins: [%s@%s], limits: {message-burst: %d, message-interval: 30s,"
+                + " password-failures: 2, password-window: 15m, rooms-created: %d, rooms-window: 1h}")
+                .formatted(adminName, server().domain(), BURST, ROOMS));
     }
 
     private XMPPTCPConnection admin() throws Exception {

@@ -50,10 +50,7 @@ class ProsodyWithoutMulticastModuleIT extends AbstractMucIT {
 
     @Override
     String satelliteYaml() throws IOException {
-        String yaml = super.satelliteYaml();
-        String muc = "secret: " + SECRET + "}";
-        assertTrue(yaml.contains(muc), yaml);
-        return yaml.replace(muc, "secret: " + SECRET + ", multicast: " + server().domain() + "}");
+        return satelliteYamlWith(", multicast: " + server().domain());
     }
 
     @Override
