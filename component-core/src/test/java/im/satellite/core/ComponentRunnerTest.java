@@ -240,7 +240,8 @@ class ComponentRunnerTest {
         server.awaitHandshakes(2, WAIT);
         Element again = takeProbe();
         server.send("<iq type='error' id='" + again.attributeValue("id") + "' from='localhost' to='echo.localhost'>"
-                + "<error type='cancel'><service-unavailable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>");
+                + "<error type='cancel'><service-unavailable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error>"
+                + "</iq>");
         barrier("after-error-answer");
         out.broadcast(groupchat("two"), to);
         assertEquals("a@localhost/r", take().attributeValue("to"));

@@ -17,11 +17,11 @@ import org.slf4j.LoggerFactory;
  * End to end: {@code clients} raw XMPP connections ({@link RawClient}) to a real Prosody, then to a real ejabberd,
  * each server with four MUC services: Satellite's MUC ({@code muc.localhost}, a child JVM on the server's component
  * port), the same with XEP-0033 multicast ({@code mmuc.localhost}), the bare fan-out component ({@link BareFanOut},
- * the ceiling for a component: by default one that delivers Satellite's markup) and the server's own {@code mod_muc} ({@code conference.localhost}). Every client
- * enters room {@code i % rooms} of each service, so all are measured with the same connections, one after the other
- * in each repetition ({@link GroupchatFlood}), after a warm-up run of each. The servers run without throttles:
- * Prosody's test configuration loads no {@code mod_limits}; ejabberd's c2s and component listeners have
- * {@code shaper: none} and its {@code mod_muc} no message shaper (the default).
+ * the ceiling for a component: by default one that delivers Satellite's markup) and the server's own {@code mod_muc}
+ * ({@code conference.localhost}). Every client enters room {@code i % rooms} of each service, so all are measured
+ * with the same connections, one after the other in each repetition ({@link GroupchatFlood}), after a warm-up run
+ * of each. The servers run without throttles: Prosody's test configuration loads no {@code mod_limits}; ejabberd's
+ * c2s and component listeners have {@code shaper: none} and its {@code mod_muc} no message shaper (the default).
  */
 final class EndToEndBench {
     static final String SATELLITE_MUC = "muc.localhost";

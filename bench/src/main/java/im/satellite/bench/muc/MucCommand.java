@@ -160,7 +160,8 @@ public final class MucCommand implements Callable<Integer> {
             }
             if (parts.contains("e2e")) {
                 tables.add(EndToEndBench.run(s, servers, clients, rooms, messages,
-                        e2eWarmup < 0 ? messages : e2eWarmup, e2eWindow, builtinArchiving, prosodyReadSize, bareMarkup));
+                        e2eWarmup < 0 ? messages : e2eWarmup, e2eWindow, builtinArchiving, prosodyReadSize,
+                        bareMarkup));
                 tables.get(tables.size() - 1).print(out);
             }
         } finally {

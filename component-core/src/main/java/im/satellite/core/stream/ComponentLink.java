@@ -261,8 +261,8 @@ final class ComponentLink implements Outbound {
             log.info("{}: groupchat messages go out through the multicast service {} (XEP-0033)", domain, multicast);
         } else {
             log.warn("{}: {} does not offer XEP-0033 multicast (no {} feature in its disco#info); groupchat messages go"
-                    + " out one stanza per recipient. Load (or update) the server's multicast module (docs/muc.md).", domain,
-                    multicast, Namespaces.ADDRESS);
+                    + " out one stanza per recipient. Load (or update) the server's multicast module (docs/muc.md).",
+                    domain, multicast, Namespaces.ADDRESS);
         }
     }
 

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class ArchiveWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ArchiveWriter.class);
     static final int MAX_BATCH = 500;
-    /** Rows waiting above which the service asks the link to stop reading (a few seconds of a busy server's messages). */
+    /** Rows waiting above which the service asks the link to stop reading (seconds of a busy server's messages). */
     public static final int DEFAULT_HIGH_WATER = 10_000;
 
     private final ArchiveStore store;
