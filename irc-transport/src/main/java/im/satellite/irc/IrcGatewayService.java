@@ -211,7 +211,7 @@ public final class IrcGatewayService implements ComponentService {
         IrcAddress a = address(iq.getTo());
         String node = iq.getChildElement().attributeValue("node");
         if (a.kind() == IrcAddress.Kind.SERVER && Namespaces.COMMANDS.equals(node)) {
-            c.result(commands.userItems(iq.getTo()));
+            c.result(commands.userItems(iq.getTo(), iq.getFrom()));
             return;
         }
         if (a.kind() != IrcAddress.Kind.SERVER) {

@@ -229,6 +229,16 @@ class GatewayScenarioTest {
     void adminCommandsListAndDropConnections() throws Exception {
         configure();
         joinChannel();
+        // XEP-0050 §2.2: the command list at the gateway holds the admin commands for admins only.
+        for (String[] asker : new String[][] {{"admin@localhost/pc", "list-connections drop-connection"},
+                {ROMEO, ""}}) {
+            xmpp.send("<iq type='get' id='i-" + asker[0] + "' from='" + asker[0] + "' to='" + GW + "'><query"
+                    + " xmlns='http://jabber.org/protocol/disco#items'"
+                    + " node='http://jabber.org/protocol/commands'/></iq>");
+            Element items = xmpp.expect("commands", e -> ("i-" + asker[0]).equals(e.attributeValue("id")));
+            assertEquals(asker[1], String.join(" ", items.element("query").elements("item").stream()
+                    .map(i -> i.attributeValue("node")).toList()), items.asXML());
+        }
         xmpp.send("<iq type='set' id='a1' from='admin@localhost/pc' to='" + GW + "'>"
                 + "<command xmlns='http://jabber.org/protocol/commands' node='list-connections' action='execute'/></iq>");
         Element list = xmpp.expect("list", e -> "a1".equals(e.attributeValue("id")));
@@ -237,6 +247,7 @@ class GatewayScenarioTest {
                 + "<command xmlns='http://jabber.org/protocol/commands' node='list-connections'/></iq>");
         Element refused = xmpp.expect("not admin", e -> "a2".equals(e.attributeValue("id")));
         assertEquals("error", refused.attributeValue("type"));
+        assertNotNull(refused.element("error").element("forbidden"), refused.asXML());
         xmpp.send("<iq type='set' id='a3' from='admin@localhost/pc' to='" + GW + "'>"
                 + "<command xmlns='http://jabber.org/protocol/commands' node='drop-connection'>"
                 + "<x xmlns='jabber:x:data' type='submit'><field var='connection'>"
