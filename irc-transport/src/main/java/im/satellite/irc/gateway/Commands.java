@@ -38,16 +38,19 @@ public final class Commands {
 
     private final IrcGatewaySettings settings;
     private final ServiceContext ctx;
+    private final IrcAccountStore store;
+    private final Sessions sessions;
     private final AdHocCommands<IrcAddress> user;
     private final AdHocCommands<Void> admin;
 
     public Commands(IrcGatewaySettings settings, ServiceContext ctx, IrcAccountStore store, Sessions sessions) {
         this.settings = settings;
         this.ctx = ctx;
-        this.user = new AdHocCommands<>(List.of(new Configure(store, sessions)), ctx.clock(), SESSION_TIMEOUT,
-                MAX_SESSIONS);
-        this.admin = new AdHocCommands<>(List.of(new ListConnections(sessions), new DropConnection(sessions)),
-                ctx.clock(), SESSION_TIMEOUT, MAX_SESSIONS);
+        this.store = store;
+        this.sessions = sessions;
+        this.user = new AdHocCommands<>(List.of(new Configure()), ctx.clock(), SESSION_TIMEOUT, MAX_SESSIONS);
+        this.admin = new AdHocCommands<>(List.of(new ListConnections(), new DropConnection()), ctx.clock(),
+                SESSION_TIMEOUT, MAX_SESSIONS);
     }
 
     /** XEP-0050 §2.2: the commands a network's JID offers {@code requester}. */
@@ -99,24 +102,43 @@ public final class Commands {
         return from != null && settings.admins().stream().anyMatch(a -> a.equalsIgnoreCase(from.toBareJID()));
     }
 
-    /** The user's settings for one network: a form, then the submission saved (both on the user's lane). */
-    private static final class Configure implements AdHocCommand<IrcAddress> {
-        private final IrcAccountStore store;
-        private final Sessions sessions;
+    /** A command's node and name; what it runs on and who may run it are the subclass's. */
+    private abstract static class Command<T> implements AdHocCommand<T> {
+        private final String node;
+        private final String name;
 
-        Configure(IrcAccountStore store, Sessions sessions) {
-            this.store = store;
-            this.sessions = sessions;
+        Command(String node, String name) {
+            this.node = node;
+            this.name = name;
         }
 
         @Override
         public String node() {
-            return CONFIGURE;
+            return node;
         }
 
         @Override
         public String name() {
-            return "Configure your IRC account on this network";
+            return name;
+        }
+    }
+
+    /** A command on the gateway's own JID, for the JIDs in {@code admins} only. */
+    private abstract class AdminCommand extends Command<Void> {
+        AdminCommand(String node, String name) {
+            super(node, name);
+        }
+
+        @Override
+        public boolean allowed(Void gateway, JID requester) {
+            return isAdmin(requester);
+        }
+    }
+
+    /** The user's settings for one network: a form, then the submission saved (both on the user's lane). */
+    private final class Configure extends Command<IrcAddress> {
+        Configure() {
+            super(CONFIGURE, "Configure your IRC account on this network");
         }
 
         @Override
@@ -153,26 +175,9 @@ public final class Commands {
     }
 
     /** Admins: the open IRC connections, one line each. */
-    private final class ListConnections implements AdHocCommand<Void> {
-        private final Sessions sessions;
-
-        ListConnections(Sessions sessions) {
-            this.sessions = sessions;
-        }
-
-        @Override
-        public String node() {
-            return LIST;
-        }
-
-        @Override
-        public String name() {
-            return "List IRC connections";
-        }
-
-        @Override
-        public boolean allowed(Void gateway, JID requester) {
-            return isAdmin(requester);
+    private final class ListConnections extends AdminCommand {
+        ListConnections() {
+            super(LIST, "List IRC connections");
         }
 
         @Override
@@ -188,26 +193,9 @@ public final class Commands {
     }
 
     /** Admins: closes one user's connection to one network, chosen from the open ones. */
-    private final class DropConnection implements AdHocCommand<Void> {
-        private final Sessions sessions;
-
-        DropConnection(Sessions sessions) {
-            this.sessions = sessions;
-        }
-
-        @Override
-        public String node() {
-            return DROP;
-        }
-
-        @Override
-        public String name() {
-            return "Drop an IRC connection";
-        }
-
-        @Override
-        public boolean allowed(Void gateway, JID requester) {
-            return isAdmin(requester);
+    private final class DropConnection extends AdminCommand {
+        DropConnection() {
+            super(DROP, "Drop an IRC connection");
         }
 
         @Override
